@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  displayUbrn,
+  formatNhsNumber,
+  formatUbrn,
+  isValidNhsNumber,
+  nhsNumberProblem,
+  nhsNumberSchema,
+  normaliseNhsNumber,
+  ubrnSchema,
+} from './ids';
+
+describe('NHS number', () => {
+  it.each([
+    ['9434765919', undefined],
+    ['9912003888', undefined],
+    ['1000000001', undefined],
+    ['943 476 5919', undefined],
+    ['943-476-5919', undefined],
+    ['1234567890', 'NHS number is not valid: check the digits'], // check digit would be 10
+    ['9434765918', 'NHS number is not valid: check the digits'], // wrong check digit
+    ['0000000000', 'NHS number is not valid: it cannot be one digit repeated'],
+    ['9999999999', 'NHS number is not valid: it cannot be one digit repeated'],
+    ['943476591', 'NHS number must be 10 digits'],
+    ['94347659190', 'NHS number must be 10 digits'],
+    ['94347659l9', 'NHS number must be 10 digits'],
+    ['', 'Enter the NHS number'],
+  ])('%j -> %j', (input, problem) => {
+    expect(nhsNumberProblem(input)).toBe(problem);
+    expect(isValidNhsNumber(input)).toBe(problem === undefined);
+  });
+
+  it('normalises and formats', () => {
+    expect(normaliseNhsNumber(' 943-476 5919 ')).toBe('9434765919');
+    expect(formatNhsNumber('9434765919')).toBe('943 476 5919');
+    expect(formatNhsNumber('943 476 5919')).toBe('943 476 5919');
+  });
+
+  it('schema outputs the normalised number', () => {
+    expect(nhsNumberSchema.parse('943 476 5919')).toBe('9434765919');
+  });
+
+  it('schema names the problem', () => {
+    const result = nhsNumberSchema.safeParse('9434765918');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('NHS number is not valid: check the digits');
+  });
+});
+
+describe('UBRN', () => {
+  it.each([
+    [1, '000000000001'],
+    [0n, '000000000000'],
+    [123456789012n, '123456789012'],
+    [999_999_999_999, '999999999999'],
+  ])('formatUbrn(%s) = %s', (n, ubrn) => {
+    expect(formatUbrn(n)).toBe(ubrn);
+    expect(ubrnSchema.parse(ubrn)).toBe(ubrn);
+  });
+
+  it.each([-1, 1.5, 1_000_000_000_000, -1n, 10n ** 12n])('formatUbrn(%s) throws', (n) => {
+    expect(() => formatUbrn(n)).toThrow(RangeError);
+  });
+
+  it.each(['12345678901', '1234567890123', '12345678901a', '0000 0000 0001'])(
+    'ubrnSchema refuses %j',
+    (s) => expect(ubrnSchema.safeParse(s).success).toBe(false),
+  );
+
+  it('displays in groups of four', () => {
+    expect(displayUbrn('000000000001')).toBe('0000 0000 0001');
+    expect(displayUbrn('123456789012')).toBe('1234 5678 9012');
+  });
+});
