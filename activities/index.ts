@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+
+/** What activities need from the outside world; built once per worker process. */
+export type ActivityDeps = {
+  db: Kysely<Database>;
+};
+
+/** Every activity the worker runs, bound to its dependencies. */
+export function createActivities(_deps: ActivityDeps) {
+  return {};
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'referrals',
+      TEMPORAL_PORT: 7233,
+      TEMPORAL_UI_PORT: 8233,
+      CAREPATH_DATA_DIR: './data',
+    });
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({}).TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts good values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://carepath@db.internal:5432/carepath',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'carepath-prod',
+      PAYLOAD_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SESSION_SECRET: 'x'.repeat(32),
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.TEMPORAL_ADDRESS).toBe('temporal.internal:7233');
+  });
+
+  it.each([
+    ['PORT', 'abc', /^PORT must be a whole number \(got 'abc'\)$/],
+    ['PORT', '3.5', /^PORT must be a whole number/],
+    ['PORT', '0', /^PORT must be between 1 and 65535/],
+    ['PORT', '70000', /^PORT must be between 1 and 65535/],
+    ['TEMPORAL_PORT', '-1', /^TEMPORAL_PORT must be between 1 and 65535/],
+    ['TEMPORAL_UI_PORT', 'ui', /^TEMPORAL_UI_PORT must be a whole number/],
+    ['DATABASE_URL', 'mysql://localhost/x', /^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ connection URL/],
+    ['TEMPORAL_ADDRESS', 'localhost', /^TEMPORAL_ADDRESS must be host:port/],
+    ['TEMPORAL_NAMESPACE', 'bad namespace!', /^TEMPORAL_NAMESPACE must be a Temporal namespace name/],
+    ['SESSION_SECRET', 'short', /^SESSION_SECRET a session secret must be at least 32 characters$/],
+    ['PAYLOAD_ENCRYPTION_KEY', 'bm90LWEta2V5', /^PAYLOAD_ENCRYPTION_KEY the payload key must be 32 bytes in base64/],
+  ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes a secret back', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'hunter2' })).toThrow(/^SESSION_SECRET [^']*$/);
+  });
+
+  it('wants both halves of an mTLS pair', () => {
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/etc/cert.pem' })).toThrow(
+      'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
+    );
+  });
+});

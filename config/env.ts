@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Raised when the environment cannot run Carepath; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7233');
+
+const port = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const secret = (what: string, problem: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const issue = problem(value);
+    if (issue) ctx.addIssue({ code: 'custom', message: `${what} ${issue}` });
+  });
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
+    .optional(),
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be a Temporal namespace name (letters, digits, . _ -)')
+    .default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1, 'must not be empty').default('referrals'),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  CAREPATH_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  SESSION_SECRET: secret('a session secret', (v) =>
+    v.length < 32 ? 'must be at least 32 characters' : undefined,
+  ).optional(),
+  PAYLOAD_ENCRYPTION_KEY: secret('the payload key', (v) =>
+    /^[A-Za-z0-9+/]{43}=$/.test(v) ? undefined : 'must be 32 bytes in base64 (44 characters)',
+  ).optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/**
+ * Reads the environment once at boot. Empty strings count as unset so that
+ * `PORT= npm start` behaves like leaving PORT out.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) {
+    const config = parsed.data;
+    if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+      throw new ConfigError('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together (mTLS needs both)');
+    }
+    return config;
+  }
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]);
+  const shown = name.includes('SECRET') || name.includes('KEY') ? '' : ` (got '${present[name]}')`;
+  throw new ConfigError(`${name} ${issue.message}${shown}`);
+}

@@ -1,0 +1,23 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { NewAuditEvent } from './audit.table';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Appends to the audit trail. Never put names, NHS numbers or free text in `detail`. */
+export async function appendAudit(db: Executor, event: NewAuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({ ...event, detail: JSON.stringify(event.detail ?? {}) as never })
+    .execute();
+}
+
+export function auditTrailFor(db: Executor, subjectType: string, subjectId: string) {
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .orderBy('id')
+    .execute();
+}

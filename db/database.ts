@@ -1,0 +1,7 @@
+import type { AuditTables } from './audit/audit.table';
+
+/**
+ * Every table Carepath has, composed from each feature's `*.table.ts`.
+ * A feature adds its tables by adding its interface here.
+ */
+export interface Database extends AuditTables {}

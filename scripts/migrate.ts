@@ -1,0 +1,22 @@
+import { loadConfig } from '../config/env';
+import { openDatabase } from '../db/connection';
+import { createMigrator, migrateToLatest } from '../db/migrator';
+import { runMain } from './run-main';
+
+/** `npm run migrate` applies pending migrations; `npm run migrate -- down` undoes the newest one. */
+runMain(async () => {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CAREPATH_DATA_DIR });
+  try {
+    if (process.argv[2] === 'down') {
+      const { error, results } = await createMigrator(database.db).migrateDown();
+      if (error) throw error;
+      console.log(results?.length ? `Undid ${results[0]!.migrationName}` : 'Nothing to undo');
+    } else {
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : `${database.description} is up to date`);
+    }
+  } finally {
+    await database.close();
+  }
+});

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { writeFile } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
+import { ensureTemporalCli } from '../scripts/temporal-cli';
+import { freePort, startTemporalDevServer } from '../scripts/temporal-dev-server';
+import { workflowsPath } from '../worker';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+/**
+ * One real Temporal dev server for the whole run (in memory, on a free port, no UI),
+ * and one workflow bundle that every suite's worker loads instead of bundling again.
+ */
+export default async function setup(project: TestProject) {
+  const cliPath = await ensureTemporalCli();
+  const server = await startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default' });
+  const dir = mkdtempSync(join(tmpdir(), 'carepath-tests-'));
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const workflowBundlePath = join(dir, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+  project.provide('temporalAddress', server.address);
+  project.provide('workflowBundlePath', workflowBundlePath);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+const quietLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

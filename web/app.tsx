@@ -1,0 +1,57 @@
+import type { Client } from '@temporalio/client';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/env';
+import type { Secrets } from '../config/secrets';
+import type { Database } from '../db/database';
+import { assets } from './assets';
+import { WebError, httpStatus } from './errors';
+import { healthRoutes } from './health/health.routes';
+import { homeRoutes } from './home/home.routes';
+import { Layout } from './layout';
+
+/** Everything a request handler may use. Built once at start-up, shared by every request. */
+export type AppDeps = {
+  db: Kysely<Database>;
+  temporal: Client;
+  config: Config;
+  secrets: Secrets;
+  taskQueue: string;
+};
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
+  app.route('/assets', assets);
+  app.route('/', healthRoutes(deps));
+  app.route('/', homeRoutes);
+
+  app.notFound((c) =>
+    c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof WebError) {
+      return c.html(<ErrorPage title="There is a problem" message={error.message} />, httpStatus[error.code]);
+    }
+    // The message may carry request data; log only the type and stack frames, never the request body.
+    console.error(
+      `Unhandled ${error.name} on ${c.req.method} ${c.req.routePath}:`,
+      error.stack?.split('\n').slice(1, 4).join(' '),
+    );
+    return c.html(<ErrorPage title="Sorry, there is a problem with the service" message="Try again later." />, 500);
+  });
+  return app;
+}
+
+function ErrorPage({ title, message }: { title: string; message: string }) {
+  return (
+    <Layout title={title}>
+      <h1 class="nhsuk-heading-l">{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </Layout>
+  );
+}
