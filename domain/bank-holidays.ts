@@ -6,6 +6,8 @@
  * Data, not computation, so a proclaimed one-off can simply be added. Extend it before 2030 ends:
  * dates after the last year count only weekends as non-working days.
  */
+// One row per year reads better than one date per line.
+// prettier-ignore
 export const BANK_HOLIDAYS_ENGLAND_AND_WALES: readonly string[] = [
   '2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26',
   '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',

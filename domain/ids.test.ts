@@ -62,9 +62,8 @@ describe('UBRN', () => {
     expect(() => formatUbrn(n)).toThrow(RangeError);
   });
 
-  it.each(['12345678901', '1234567890123', '12345678901a', '0000 0000 0001'])(
-    'ubrnSchema refuses %j',
-    (s) => expect(ubrnSchema.safeParse(s).success).toBe(false),
+  it.each(['12345678901', '1234567890123', '12345678901a', '0000 0000 0001'])('ubrnSchema refuses %j', (s) =>
+    expect(ubrnSchema.safeParse(s).success).toBe(false),
   );
 
   it('displays in groups of four', () => {

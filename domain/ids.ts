@@ -62,9 +62,7 @@ export function formatUbrn(n: bigint | number): string {
   return text.padStart(UBRN_DIGITS, '0');
 }
 
-export const ubrnSchema = z
-  .string()
-  .regex(/^\d{12}$/, 'Booking reference (UBRN) must be 12 digits');
+export const ubrnSchema = z.string().regex(/^\d{12}$/, 'Booking reference (UBRN) must be 12 digits');
 
 /** "000000000001" -> "0000 0000 0001", the grouping shown to patients as the Booking Reference. */
 export function displayUbrn(ubrn: string): string {

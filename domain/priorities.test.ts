@@ -6,7 +6,9 @@ describe('priorities', () => {
     expect(priorityRank('TWO_WEEK_WAIT')).toBe(0);
     expect(priorityRank('URGENT')).toBe(1);
     expect(priorityRank('ROUTINE')).toBe(2);
-    const sorted = (['ROUTINE', 'TWO_WEEK_WAIT', 'URGENT'] as const).toSorted((a, b) => priorityRank(a) - priorityRank(b));
+    const sorted = (['ROUTINE', 'TWO_WEEK_WAIT', 'URGENT'] as const).toSorted(
+      (a, b) => priorityRank(a) - priorityRank(b),
+    );
     expect(sorted).toEqual([...PRIORITIES]);
   });
 

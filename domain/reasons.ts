@@ -106,8 +106,9 @@ export const commentSchema = z
   .string()
   .trim()
   .max(MAX_COMMENT, 'Comment must be 2,000 characters or fewer')
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
+  .transform((v) => (v === '' ? undefined : v))
+  // Outermost, so the key is optional in the inferred Command type too.
+  .optional();
 
 /** Triage advice: required, trimmed, at most MAX_ADVICE characters. */
 export const adviceSchema = z

@@ -32,6 +32,8 @@ describe('roles', () => {
   it('parses an actor and upper-cases the ODS code', () => {
     const actor = actorSchema.parse({ userId: 'u1', displayName: 'Dr A', role: 'B1101', orgCode: 'a81001' });
     expect(actor.orgCode).toBe('A81001');
-    expect(actorSchema.safeParse({ userId: 'u1', displayName: 'Dr A', role: 'B1101', orgCode: 'A-1' }).success).toBe(false);
+    expect(actorSchema.safeParse({ userId: 'u1', displayName: 'Dr A', role: 'B1101', orgCode: 'A-1' }).success).toBe(
+      false,
+    );
   });
 });

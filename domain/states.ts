@@ -36,16 +36,7 @@ export const STATE_LABELS: Readonly<Record<ReferralState, string>> = {
 
 /** NHS.UK frontend tag colours (`nhsuk-tag--<colour>`). */
 export type TagColour =
-  | 'white'
-  | 'grey'
-  | 'green'
-  | 'aqua-green'
-  | 'blue'
-  | 'purple'
-  | 'pink'
-  | 'red'
-  | 'orange'
-  | 'yellow';
+  'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
 // Colour groups what the user must do: red/orange = a problem to act on, green = on track,
 // blue/purple = with the provider, grey/white = finished.

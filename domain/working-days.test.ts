@@ -4,11 +4,20 @@ import { addWorkingDays, isWorkingDay, isoDateOf } from './working-days';
 
 // An independent derivation of the rules (anonymous Gregorian Easter algorithm) to check the data.
 function easterSunday(y: number): Date {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30,
+    i = Math.floor(c / 4),
+    k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31),
+    day = ((h + l - 7 * m + 114) % 31) + 1;
   return new Date(Date.UTC(y, month - 1, day));
 }
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -46,7 +55,13 @@ describe('bank holidays', () => {
 
   it.each([
     // gov.uk published dates, including substitute days
-    '2026-04-03', '2026-04-06', '2026-12-25', '2026-12-28', '2027-12-27', '2027-12-28', '2028-01-03',
+    '2026-04-03',
+    '2026-04-06',
+    '2026-12-25',
+    '2026-12-28',
+    '2027-12-27',
+    '2027-12-28',
+    '2028-01-03',
   ])('%s is a bank holiday', (d) => expect(isBankHoliday(d)).toBe(true));
 
   it.each(['2026-12-26', '2027-12-25', '2023-05-08'])('%s is not in the table', (d) =>

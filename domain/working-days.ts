@@ -31,7 +31,7 @@ export function addWorkingDays(isoDate: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`Working days must be a whole number, got ${days}`);
   let day = toDayNumber(isoDate);
   const step = days < 0 ? -1 : 1;
-  for (let left = Math.abs(days); left > 0; ) {
+  for (let left = Math.abs(days); left > 0;) {
     day += step;
     if (isWorkingDay(fromDayNumber(day))) left--;
   }

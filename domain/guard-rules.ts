@@ -1,0 +1,130 @@
+import type { CommandType } from './actions';
+import type { Referral } from './referral';
+import type { RoleCode } from './roles';
+import { STATES, type ReferralState, isEndState } from './states';
+
+/**
+ * Who may do what, in which states: the single table behind both `check` and `availableActions`.
+ * Referring admins (B1103) book and manage appointments only; provider admins (B1120) book,
+ * manage appointments and record DNAs but make no clinical decisions (accept, reject, triage).
+ */
+const REFERRING_CLINICAL: readonly RoleCode[] = ['B1101', 'B1102'];
+const REFERRING_ANY: readonly RoleCode[] = ['B1101', 'B1102', 'B1103'];
+const PROVIDER_CLINICAL: readonly RoleCode[] = ['B1110', 'B1115'];
+const PROVIDER_ADMIN: readonly RoleCode[] = ['B1120'];
+
+/** States in which the referral is back with the referrer to book, defer or send for triage. */
+export const REFERRER_BOOKING_STATES: readonly ReferralState[] = [
+  'NOT_BOOKED',
+  'REJECTED',
+  'TRIAGE_RESPONSE',
+  'APPT_CANCELLED_BY_PATIENT',
+  'DID_NOT_ATTEND',
+];
+
+/** States on the provider's Appointment Slot Issues and Appointments for Booking worklists. */
+export const PROVIDER_BOOKING_STATES: readonly ReferralState[] = [
+  'DEFERRED_TO_PROVIDER',
+  'TRIAGED_PROVIDER_TO_ACTION',
+  'APPT_CANCELLED_BY_PROVIDER',
+  'DID_NOT_ATTEND',
+];
+
+const LIVE_STATES: readonly ReferralState[] = STATES.filter((s) => !isEndState(s));
+
+/** A refusal in words for the user when the referral's details (not its state code) forbid the action. */
+type Precondition = (referral: Referral) => string | undefined;
+
+export interface Rule {
+  readonly roles: readonly RoleCode[];
+  readonly states: readonly ReferralState[];
+  readonly precondition?: Precondition;
+}
+
+// After a DNA the outcome decides whose worklist the referral is on, so who may rebook it.
+const referrerOwnsDna: Precondition = (r) =>
+  r.state === 'DID_NOT_ATTEND' && r.lastReason?.code !== 'RETURN_TO_REFERRER'
+    ? 'The provider is rebooking this referral after the missed appointment'
+    : undefined;
+
+const providerOwnsDna: Precondition = (r) =>
+  r.state === 'DID_NOT_ATTEND' && r.lastReason?.code !== 'REBOOK'
+    ? 'This referral was returned to the referrer after the missed appointment'
+    : undefined;
+
+// Outside "triaged: provider to book" the provider books into the service the referral is
+// already with, so that service's type decides between booking a slot and recording an IBS date.
+const providerBooksInto =
+  (type: 'DBS' | 'IBS'): Precondition =>
+  (r) => {
+    const dna = providerOwnsDna(r);
+    if (dna) return dna;
+    if (r.state === 'TRIAGED_PROVIDER_TO_ACTION' || r.service?.requestType === type) return undefined;
+    return type === 'DBS'
+      ? 'This service is indirectly bookable: record the appointment you arranged instead'
+      : 'This service is directly bookable: book a slot instead';
+  };
+
+const hasAppointment: Precondition = (r) => (r.appointment ? undefined : 'This referral has no appointment yet');
+
+const hasSlotAppointment: Precondition = (r) =>
+  r.appointment?.slotId
+    ? undefined
+    : 'Only a booked slot can be changed; contact the provider to change an arranged appointment';
+
+const notYetAccepted: Precondition = (r) => (r.acceptedAt ? 'This referral has already been accepted' : undefined);
+
+const letterToFollow: Precondition = (r) =>
+  r.letter.status === 'TO_FOLLOW' ? undefined : 'The referral letter is already attached';
+
+export const RULES: Readonly<Record<CommandType, readonly Rule[]>> = {
+  BOOK: [
+    { roles: REFERRING_ANY, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna },
+    { roles: PROVIDER_ADMIN, states: PROVIDER_BOOKING_STATES, precondition: providerBooksInto('DBS') },
+  ],
+  REQUEST_IBS: [{ roles: REFERRING_ANY, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
+  DEFER_TO_PROVIDER: [{ roles: REFERRING_ANY, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
+  SEND_FOR_TRIAGE: [{ roles: REFERRING_ANY, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
+  RECORD_IBS_ARRANGED: [
+    // DEFERRED_TO_PROVIDER is absent: only DBS services defer, so there is no IBS date to arrange.
+    {
+      roles: PROVIDER_ADMIN,
+      states: ['BOOKED', 'TRIAGED_PROVIDER_TO_ACTION', 'APPT_CANCELLED_BY_PROVIDER', 'DID_NOT_ATTEND'],
+      precondition: providerBooksInto('IBS'),
+    },
+  ],
+  ACCEPT: [{ roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: notYetAccepted }],
+  REJECT: [{ roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: notYetAccepted }],
+  TRIAGE_OUTCOME: [{ roles: PROVIDER_CLINICAL, states: ['AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER'] }],
+  PROVIDER_CANCEL_APPOINTMENT: [{ roles: PROVIDER_ADMIN, states: ['BOOKED'], precondition: hasAppointment }],
+  PATIENT_CANCEL_APPOINTMENT: [{ roles: REFERRING_ANY, states: ['BOOKED'], precondition: hasAppointment }],
+  CHANGE_APPOINTMENT: [{ roles: REFERRING_ANY, states: ['BOOKED'], precondition: hasSlotAppointment }],
+  RECORD_DNA: [{ roles: PROVIDER_ADMIN, states: ['BOOKED'], precondition: hasAppointment }],
+  CANCEL_REFERRAL: [
+    { roles: REFERRING_CLINICAL, states: LIVE_STATES },
+    { roles: PROVIDER_CLINICAL, states: LIVE_STATES },
+  ],
+  ADD_LETTER: [{ roles: REFERRING_CLINICAL, states: LIVE_STATES, precondition: letterToFollow }],
+  // Priority is the referrer's to change only while the referral is back with them; once it
+  // sits with a provider (booked, deferred, in triage) the provider has prioritised it.
+  CHANGE_PRIORITY: [{ roles: REFERRING_CLINICAL, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
+};
+
+/** How a refused state reads after "This referral is <state>; ". */
+export const STATE_REFUSALS: Readonly<Record<CommandType, string>> = {
+  BOOK: "it can't be booked",
+  REQUEST_IBS: "it can't be sent to a provider to arrange an appointment",
+  DEFER_TO_PROVIDER: "it can't be deferred to the provider",
+  SEND_FOR_TRIAGE: "it can't be sent for triage",
+  RECORD_IBS_ARRANGED: "an arranged appointment can't be recorded",
+  ACCEPT: "it can't be accepted",
+  REJECT: "it can't be rejected",
+  TRIAGE_OUTCOME: "a triage outcome can't be recorded",
+  PROVIDER_CANCEL_APPOINTMENT: "its appointment can't be cancelled",
+  PATIENT_CANCEL_APPOINTMENT: "its appointment can't be cancelled",
+  CHANGE_APPOINTMENT: "its appointment can't be changed",
+  RECORD_DNA: "a missed appointment can't be recorded",
+  CANCEL_REFERRAL: "it can't be cancelled",
+  ADD_LETTER: "a letter can't be attached",
+  CHANGE_PRIORITY: "its priority can't be changed",
+};
