@@ -1,7 +1,8 @@
 import type { AuditTables } from './audit/audit.table';
+import type { IdentityTables } from './identity/identity.table';
 
 /**
  * Every table Carepath has, composed from each feature's `*.table.ts`.
  * A feature adds its tables by adding its interface here.
  */
-export interface Database extends AuditTables {}
+export interface Database extends AuditTables, IdentityTables {}
