@@ -1,4 +1,5 @@
 import type { AuditTables } from './audit/audit.table';
+import type { DirectoryTables } from './directory/directory.table';
 import type { IdentityTables } from './identity/identity.table';
 
 /**

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
+import { countBookableSlots, releaseSlot, reserveSlot } from './slots.repository';
+import { getServiceSummary } from './services.repository';
+
+const NOW = new Date('2026-03-02T09:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('slots repository', () => {
+  let database: TestDatabase;
+  let serviceId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const service = await database.db
+      .insertInto('services')
+      .values({
+        provider_org_code: 'RXX',
+        name: 'Slot test clinic',
+        status: 'PUBLISHED',
+        request_types: ['DBS'],
+        specialty_code: 'CARDIOLOGY',
+        location: 'Test Hospital',
+        outcode: 'LS1',
+        indicative_wait_days: 30,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    serviceId = service.id;
+    await database.db
+      .insertInto('booking_windows')
+      .values({ service_id: serviceId, priority: 'URGENT', from_days: 1, to_days: 10 })
+      .execute();
+  });
+  afterAll(() => database?.destroy());
+
+  async function addSlot(daysAhead: number, released = new Date(NOW.getTime() - DAY)) {
+    const start = new Date(NOW.getTime() + daysAhead * DAY);
+    const row = await database.db
+      .insertInto('slots')
+      .values({
+        service_id: serviceId,
+        start_at: start,
+        end_at: new Date(start.getTime() + 15 * 60_000),
+        clinician: 'Dr Test',
+        released_at: released,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  it('lets exactly one of two concurrent reservations win', async () => {
+    const slotId = await addSlot(3);
+    const results = await Promise.all([
+      reserveSlot(database.db, { slotId, ubrn: '000000000001' }),
+      reserveSlot(database.db, { slotId, ubrn: '000000000002' }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const row = await database.db.selectFrom('slots').selectAll().where('id', '=', slotId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('booked');
+    expect(row.ubrn).toBe(results.find(Boolean)!.ubrn);
+  });
+
+  it('releases only for the holding referral', async () => {
+    const slotId = await addSlot(4);
+    await reserveSlot(database.db, { slotId: String(slotId), ubrn: '000000000003' });
+    expect(await releaseSlot(database.db, { slotId, ubrn: '000000000004' })).toBe(false);
+    expect(await releaseSlot(database.db, { slotId, ubrn: '000000000003' })).toBe(true);
+    expect(await reserveSlot(database.db, { slotId, ubrn: '000000000004' })).toMatchObject({ ubrn: '000000000004' });
+  });
+
+  it('counts free slots inside the booking window, after the reservation period', async () => {
+    await sql`delete from slots`.execute(database.db);
+    await addSlot(0.5); // before the URGENT window opens (1 day)
+    await addSlot(2);
+    await addSlot(5);
+    await addSlot(5.1, new Date(NOW.getTime() + DAY)); // still reserved for the provider
+    await addSlot(12); // after URGENT's 10 days, inside ROUTINE's default 84
+    const urgent = await countBookableSlots(database.db, { serviceId, priority: 'URGENT', now: NOW });
+    const routine = await countBookableSlots(database.db, {
+      serviceId: String(serviceId),
+      priority: 'ROUTINE',
+      now: NOW,
+    });
+    expect(urgent).toBe(2);
+    expect(routine).toBe(4);
+  });
+
+  it('refuses a booked slot without a UBRN in the database itself', async () => {
+    const slotId = await addSlot(6);
+    await expect(sql`update slots set status = 'booked' where id = ${slotId}`.execute(database.db)).rejects.toThrow(
+      /slots_booked_has_ubrn/,
+    );
+  });
+
+  it('summarises a published service for a referral shortlist', async () => {
+    expect(await getServiceSummary(database.db, serviceId)).toEqual({
+      serviceId: String(serviceId),
+      name: 'Slot test clinic',
+      providerOrgCode: 'RXX',
+      requestType: 'DBS',
+    });
+    expect(await getServiceSummary(database.db, 'nonsense')).toBeUndefined();
+  });
+
+  it('refuses triage with appointments in the database itself', async () => {
+    await expect(
+      sql`update services set request_types = array['TRIAGE', 'DBS'] where id = ${serviceId}`.execute(database.db),
+    ).rejects.toThrow(/services_request_types/);
+  });
+});
