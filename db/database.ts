@@ -6,4 +6,4 @@ import type { IdentityTables } from './identity/identity.table';
  * Every table Carepath has, composed from each feature's `*.table.ts`.
  * A feature adds its tables by adding its interface here.
  */
-export interface Database extends AuditTables, IdentityTables {}
+export interface Database extends AuditTables, IdentityTables, DirectoryTables {}
