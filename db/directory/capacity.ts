@@ -22,7 +22,9 @@ export type Hotspot = {
  */
 export async function providerHotspots(db: Executor, providerOrgCode: string, now: Date): Promise<Hotspot[]> {
   const defaults = sql.join(
-    PRIORITIES.map((p) => sql`(${p}, ${DEFAULT_BOOKING_WINDOWS[p].fromDays}, ${DEFAULT_BOOKING_WINDOWS[p].toDays})`),
+    PRIORITIES.map(
+      (p) => sql`(${p}::text, ${DEFAULT_BOOKING_WINDOWS[p].fromDays}::int, ${DEFAULT_BOOKING_WINDOWS[p].toDays}::int)`,
+    ),
   );
   const rows = await sql<{
     id: number;

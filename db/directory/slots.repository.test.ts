@@ -13,6 +13,10 @@ describe('slots repository', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    await database.db
+      .insertInto('organisations')
+      .values({ ods_code: 'RXX', name: 'Test Trust', type: 'PROVIDER', postcode: null, commissioning_area: null })
+      .execute();
     const service = await database.db
       .insertInto('services')
       .values({
