@@ -41,6 +41,14 @@ const envSchema = z.object({
   SESSION_SECRET: secret('a session secret', (v) =>
     v.length < 32 ? 'must be at least 32 characters' : undefined,
   ).optional(),
+  // Fractions are allowed so that tests and training can shorten the timers.
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(8),
+  /** Where browsers reach the app; WebAuthn binds credentials to its host name. Default: from the request. */
+  APP_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://carepath.example.nhs.uk (no path)')
+    .optional(),
   PAYLOAD_ENCRYPTION_KEY: secret('the payload key', (v) =>
     /^[A-Za-z0-9+/]{43}=$/.test(v) ? undefined : 'must be 32 bytes in base64 (44 characters)',
   ).optional(),

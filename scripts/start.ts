@@ -8,6 +8,7 @@ import { connectClient, connectWorkerConnection, temporalTarget } from '../tempo
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../worker';
 import { runMain } from './run-main';
+import { seedIfEmpty } from './seed';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 
@@ -51,6 +52,7 @@ runMain(async () => {
     undo.push(database.close);
     const applied = await migrateToLatest(database.db);
     console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
+    const demoLines = await seedIfEmpty(database.db);
 
     const temporal = await connectClient(target, secrets);
     undo.push(() => temporal.connection.close());
@@ -82,6 +84,7 @@ runMain(async () => {
         `  Temporal UI:  ${devServer?.uiUrl ?? `(your Temporal cluster at ${target.address})`}`,
         `  Data:         ${dataDir}`,
         '',
+        ...(demoLines.length ? [...demoLines, ''] : []),
         'Press Ctrl-C to stop everything.',
       ].join('\n'),
     );

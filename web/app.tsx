@@ -6,6 +6,8 @@ import type { Config } from '../config/env';
 import type { Secrets } from '../config/secrets';
 import type { Database } from '../db/database';
 import { assets } from './assets';
+import { authRoutes } from './auth/auth.routes';
+import { sessionMiddleware } from './auth/middleware';
 import { WebError, httpStatus } from './errors';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
@@ -25,7 +27,10 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
   app.route('/assets', assets);
   app.route('/', healthRoutes(deps));
+  // Every route registered after this line has the session, the actor and CSRF checks.
+  app.use(sessionMiddleware(deps));
   app.route('/', homeRoutes);
+  app.route('/', authRoutes(deps));
 
   app.notFound((c) =>
     c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),

@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 const require = createRequire(import.meta.url);
 const nhsuk = join(dirname(require.resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
 const htmx = join(dirname(require.resolve('htmx.org/package.json')), 'dist');
+// Its exports map hides package.json; climb from the entry point (script/index.js) instead.
+const webauthn = join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle');
 
 /** Public path under /assets -> file on disk. Only these files are served: nothing else in node_modules leaks. */
 const files: Record<string, string> = {
@@ -14,6 +16,10 @@ const files: Record<string, string> = {
   'nhsuk-frontend.min.js': join(nhsuk, 'nhsuk-frontend.min.js'),
   'htmx.min.js': join(htmx, 'htmx.min.js'),
   'carepath.js': fileURLToPath(new URL('./static/carepath.js', import.meta.url)),
+  'session-timeout.js': fileURLToPath(new URL('./static/session-timeout.js', import.meta.url)),
+  'passkeys.js': fileURLToPath(new URL('./static/passkeys.js', import.meta.url)),
+  // The UMD build: one file that sets window.SimpleWebAuthnBrowser, no bundler needed.
+  'simplewebauthn-browser.js': join(webauthn, 'index.umd.min.js'),
   'images/favicon.ico': join(nhsuk, 'assets', 'images', 'favicon.ico'),
   'images/favicon.svg': join(nhsuk, 'assets', 'images', 'favicon.svg'),
   'images/nhsuk-icon-180.png': join(nhsuk, 'assets', 'images', 'nhsuk-icon-180.png'),

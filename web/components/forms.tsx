@@ -33,7 +33,7 @@ type InputProps = {
   value?: string;
   type?: string;
   autocomplete?: string;
-  inputmode?: string;
+  inputmode?: 'numeric' | 'text';
   width?: 10 | 20 | 30;
   labelClass?: string;
 };

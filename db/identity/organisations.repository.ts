@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database';
+import type { Organisation } from './organisations.table';
+
+/** Inserts organisations, leaving any that already exist as they are. */
+export async function addOrganisations(db: Kysely<Database>, organisations: Organisation[]): Promise<void> {
+  if (organisations.length === 0) return;
+  await db
+    .insertInto('organisations')
+    .values(organisations)
+    .onConflict((oc) => oc.column('ods_code').doNothing())
+    .execute();
+}
+
+export function findOrganisation(db: Kysely<Database>, odsCode: string) {
+  return db.selectFrom('organisations').selectAll().where('ods_code', '=', odsCode).executeTakeFirst();
+}
+
+export function listOrganisations(db: Kysely<Database>) {
+  return db.selectFrom('organisations').selectAll().orderBy('name').execute();
+}

@@ -1,0 +1,62 @@
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { RoleCode } from '../../domain/roles';
+import { rolesOfSide } from './homes';
+import { requireRole, requireSignedIn } from './middleware';
+
+/** public: anyone; signed-in: both factors done, any role or none yet; a list: those roles only. */
+export type Access = 'public' | 'signed-in' | readonly RoleCode[];
+
+/**
+ * Who may use each route of sign-in, role homes and administration: the one place to read
+ * it. Handlers still check the relationship to the record (e.g. a passkey is the user's own).
+ */
+export const ROUTE_ACCESS = {
+  'GET /': 'public',
+  'GET /auth/sign-in': 'public',
+  'POST /auth/sign-in': 'public',
+  'GET /auth/sign-in/code': 'public',
+  'POST /auth/sign-in/code': 'public',
+  'GET /auth/authenticator': 'public',
+  'POST /auth/authenticator': 'public',
+  'POST /auth/passkey/options': 'public',
+  'POST /auth/passkey/sign-in': 'public',
+  'GET /auth/signed-out': 'public',
+  'POST /auth/sign-out': 'public',
+  'GET /auth/organisation': 'signed-in',
+  'POST /auth/organisation': 'signed-in',
+  'GET /auth/role': 'signed-in',
+  'POST /auth/role': 'signed-in',
+  'GET /auth/security': 'signed-in',
+  'POST /auth/passkeys/options': 'signed-in',
+  'POST /auth/passkeys': 'signed-in',
+  'POST /auth/passkeys/:id/remove': 'signed-in',
+  'POST /auth/keep-alive': 'signed-in',
+  'POST /auth/sign-out-everywhere': 'signed-in',
+  'GET /referrer': rolesOfSide('referrer'),
+  'GET /provider': rolesOfSide('provider'),
+  'GET /service-definer': rolesOfSide('definer'),
+  'GET /commissioner': rolesOfSide('commissioner'),
+  'GET /analyst': rolesOfSide('analyst'),
+  'GET /admin/users': ['CP0001'],
+  'POST /admin/users': ['CP0001'],
+  'GET /admin/users/:id': ['CP0001'],
+  'POST /admin/users/:id/roles': ['CP0001'],
+  'POST /admin/users/:id/roles/remove': ['CP0001'],
+  'POST /admin/users/:id/unlock': ['CP0001'],
+  'POST /admin/users/:id/reset-authenticators': ['CP0001'],
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTE_ACCESS;
+
+const passThrough: MiddlewareHandler = createMiddleware(async (_c, next) => {
+  await next();
+});
+
+/** The middleware that enforces the table's entry for `key`; put it first on the route. */
+export function access(key: RouteKey): MiddlewareHandler {
+  const rule: Access = ROUTE_ACCESS[key];
+  if (rule === 'public') return passThrough;
+  if (rule === 'signed-in') return requireSignedIn;
+  return requireRole(...rule);
+}
