@@ -1,0 +1,185 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors } from './forms';
+
+/** A zod issue path as the id and name of the field it belongs to: ['patient', 'nhsNumber'] -> 'patient-nhsNumber'. */
+export function fieldId(path: readonly PropertyKey[]): string {
+  return path.map(String).join('-');
+}
+
+/**
+ * Zod issues -> the messages an ErrorSummary shows, first message per field. `rename` maps a
+ * schema path to the form's field name where the two differ (a schema nests, a form is flat).
+ */
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  rename: Readonly<Record<string, string>> = {},
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const id = fieldId(issue.path);
+    const field = rename[id] ?? (id || 'form');
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+function ErrorMessage({ id, message }: { id: string; message: string }) {
+  return (
+    <span class="nhsuk-error-message" id={id}>
+      <span class="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
+  );
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function Textarea(props: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  maxlength?: number;
+  labelClass?: string;
+}) {
+  const { name, error, hint } = props;
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class={`nhsuk-label ${props.labelClass ?? ''}`} for={name}>
+        {props.label}
+      </label>
+      {hint && (
+        <div class="nhsuk-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={`${name}-error`} message={error} />}
+      <textarea
+        class={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
+        id={name}
+        name={name}
+        rows={props.rows ?? 5}
+        maxlength={props.maxlength}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** NHS.UK date input: three boxes, day month year; `value` is an ISO date or what was typed. */
+export function DateInput(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  value?: { day?: string; month?: string; year?: string };
+}) {
+  const { name, error, hint } = props;
+  const part = (key: 'day' | 'month' | 'year', label: string, width: 2 | 4) => (
+    <div class="nhsuk-date-input__item">
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label nhsuk-date-input__label" for={key === 'day' ? name : `${name}-${key}`}>
+          {label}
+        </label>
+        <input
+          class={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${error ? ' nhsuk-input--error' : ''}`}
+          id={key === 'day' ? name : `${name}-${key}`}
+          name={`${name}-${key}`}
+          type="text"
+          inputmode="numeric"
+          value={props.value?.[key]}
+        />
+      </div>
+    </div>
+  );
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset class="nhsuk-fieldset" role="group" aria-describedby={describedBy(name, hint, error)}>
+        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
+        {hint && (
+          <div class="nhsuk-hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        )}
+        {error && <ErrorMessage id={`${name}-error`} message={error} />}
+        <div class="nhsuk-date-input">
+          {part('day', 'Day', 2)}
+          {part('month', 'Month', 2)}
+          {part('year', 'Year', 4)}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Three boxes -> an ISO date string, or what was typed if it is not a date (zod then says why). */
+export function readDateInput(body: Record<string, unknown>, name: string) {
+  const text = (key: string) => String(body[`${name}-${key}`] ?? '').trim();
+  const parts = { day: text('day'), month: text('month'), year: text('year') };
+  const iso = `${parts.year.padStart(4, '0')}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  return { parts, iso: parts.day || parts.month || parts.year ? iso : '' };
+}
+
+export function FileUpload(props: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+  const { name, error, hint } = props;
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={name}>
+        {props.label}
+      </label>
+      {hint && (
+        <div class="nhsuk-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={`${name}-error`} message={error} />}
+      <input
+        class={`nhsuk-file-upload${error ? ' nhsuk-file-upload--error' : ''}`}
+        id={name}
+        name={name}
+        type="file"
+        accept={props.accept}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </div>
+  );
+}
+
+/** A one-button form, e.g. "Accept". `fields` are hidden inputs (version, ids). */
+export function ButtonForm(props: {
+  action: string;
+  csrf: Child;
+  fields?: Record<string, string>;
+  children: Child;
+  secondary?: boolean;
+}) {
+  return (
+    <form method="post" action={props.action} novalidate>
+      {props.csrf}
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button class={`nhsuk-button${props.secondary ? ' nhsuk-button--secondary' : ''}`} type="submit">
+        {props.children}
+      </button>
+    </form>
+  );
+}
+
+/** NHS.UK details: a disclosure that works without JavaScript. */
+export function Details(props: { summary: string; open?: boolean; id?: string; children: Child }) {
+  return (
+    <details class="nhsuk-details" open={props.open} id={props.id}>
+      <summary class="nhsuk-details__summary">
+        <span class="nhsuk-details__summary-text">{props.summary}</span>
+      </summary>
+      <div class="nhsuk-details__text">{props.children}</div>
+    </details>
+  );
+}
