@@ -1,15 +1,23 @@
 import { Hono } from 'hono';
+import { adminRoutes } from '../admin/admin.routes';
 import { roleHomeRoutes } from '../home/role-homes';
 import { chooseRoutes } from './choose.routes';
+import { enrolRoutes } from './enrol.routes';
+import { passkeyRoutes } from './passkeys.routes';
+import { securityRoutes } from './security.routes';
 import { sessionRoutes } from './session.routes';
 import { signInRoutes } from './sign-in.routes';
 import type { SessionDeps } from './sessions';
 
-/** Everything the sign-in feature serves: sign-in steps, role choice, sessions, role home pages. */
+/** Everything the sign-in feature serves: sign-in steps, role choice, sessions, role home pages, user administration. */
 export function authRoutes(deps: SessionDeps) {
   return new Hono()
     .route('/', signInRoutes(deps))
+    .route('/', enrolRoutes(deps))
     .route('/', chooseRoutes(deps))
+    .route('/', passkeyRoutes(deps))
+    .route('/', securityRoutes(deps))
     .route('/', sessionRoutes(deps))
-    .route('/', roleHomeRoutes);
+    .route('/', roleHomeRoutes)
+    .route('/', adminRoutes(deps));
 }
