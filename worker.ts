@@ -9,6 +9,7 @@ import { openDatabase } from './db/connection';
 import { runMain } from './scripts/run-main';
 import { connectWorkerConnection, dataConverter, temporalTarget, type TemporalTarget } from './temporal/connection';
 import { installTemporalRuntime } from './temporal/runtime';
+import { ensureSearchAttributes } from './temporal/search-attributes';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -49,6 +50,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CAREPATH_DATA_DIR });
   const target = temporalTarget(config);
   const connection = await connectWorkerConnection(target);
+  await ensureSearchAttributes(connection, target.namespace);
   const worker = await createWorker({ connection, target, secrets, db: database.db });
   console.log(`Worker polling task queue '${target.taskQueue}' on ${target.address} (namespace ${target.namespace})`);
   // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks, then resolves.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { createReferralActivities } from './referrals';
 
 /** What activities need from the outside world; built once per worker process. */
 export type ActivityDeps = {
@@ -7,8 +8,8 @@ export type ActivityDeps = {
 };
 
 /** Every activity the worker runs, bound to its dependencies. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return { ...createReferralActivities(deps.db) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

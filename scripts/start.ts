@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrator';
 import { startServer } from '../server';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createWorker } from '../worker';
 import { runMain } from './run-main';
 import { seedIfEmpty } from './seed';
@@ -59,6 +60,7 @@ runMain(async () => {
 
     const workerConnection = await connectWorkerConnection(target);
     undo.push(() => workerConnection.close());
+    await ensureSearchAttributes(workerConnection, target.namespace);
     const worker = await createWorker({ connection: workerConnection, target, secrets, db: database.db });
     const workerRun = worker.run();
     // The SDK's runtime shuts workers down on SIGINT/SIGTERM; we wait for the drain.

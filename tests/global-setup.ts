@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
+import { Connection } from '@temporalio/client';
 import { ensureTemporalCli } from '../scripts/temporal-cli';
 import { freePort, startTemporalDevServer } from '../scripts/temporal-dev-server';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { workflowsPath } from '../worker';
 
 declare module 'vitest' {
@@ -22,6 +24,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const cliPath = await ensureTemporalCli();
   const server = await startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default' });
+  const connection = await Connection.connect({ address: server.address });
+  await ensureSearchAttributes(connection, 'default');
+  await connection.close();
   const dir = mkdtempSync(join(tmpdir(), 'carepath-tests-'));
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   const workflowBundlePath = join(dir, 'workflow-bundle.js');

@@ -1,3 +1,3 @@
 // Every workflow the worker runs. This file is the entry point of the workflow bundle:
 // only deterministic code may be imported from here (domain/, workflows/).
-export {};
+export { referral } from './referral';

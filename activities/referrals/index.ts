@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import { cleanUpExpiredReferral } from './expiry';
+import { type Projection, projectReferral } from './projection';
+import { bookableSlotsExist, releaseReferralSlot, reserveReferralSlot } from './slots';
+
+/** The referral workflow's activities, bound to the database. */
+export function createReferralActivities(db: Kysely<Database>) {
+  return {
+    projectReferral: (input: Projection) => projectReferral(db, input),
+    reserveSlot: (input: { slotId: string; ubrn: string }) => reserveReferralSlot(db, input),
+    releaseSlot: (input: { slotId: string; ubrn: string }) => releaseReferralSlot(db, input),
+    bookableSlotsExist: (input: Parameters<typeof bookableSlotsExist>[1]) => bookableSlotsExist(db, input),
+    cleanUpExpiredReferral: (input: { ubrn: string }) => cleanUpExpiredReferral(db, input),
+  };
+}
+
+export type ReferralActivities = ReturnType<typeof createReferralActivities>;

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Referral } from '../../domain/referral';
+import type { TimelineEvent } from '../../domain/timeline';
+import { appendAudit } from '../../db/audit/audit.repository';
+import type { Database } from '../../db/database';
+import { queueNotifications } from '../../db/referrals/notifications.repository';
+import { appendTimeline, upsertReferralRow } from '../../db/referrals/referrals.repository';
+import { outboxEntriesFor } from './notification-rules';
+
+export type Projection = { referral: Referral; event: TimelineEvent };
+
+/**
+ * Brings the read side up to one transition of the workflow, in ONE transaction: the read
+ * row (newer versions only), the timeline row keyed (ubrn, version), and, only when that row
+ * is new, the audit entry and the outbox. A retry after a crash writes nothing twice.
+ */
+export async function projectReferral(db: Kysely<Database>, { referral, event }: Projection): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await upsertReferralRow(trx, referral);
+    const appended = await appendTimeline(trx, referral.ubrn, event);
+    if (!appended) return;
+    await appendAudit(trx, {
+      actor_user_id: event.actor?.userId ?? null,
+      actor_role: event.actor?.role ?? null,
+      actor_org: event.actor?.orgCode ?? null,
+      action: `referral.${event.type.toLowerCase()}`,
+      subject_type: 'referral',
+      subject_id: referral.ubrn,
+      // Codes only: comments and advice stay in the timeline, where access is controlled.
+      detail: { version: event.version, fromState: event.fromState, toState: event.toState },
+    });
+    await queueNotifications(trx, outboxEntriesFor(referral, event));
+  });
+}

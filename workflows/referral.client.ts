@@ -1,0 +1,147 @@
+import {
+  type Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Kysely } from 'kysely';
+import type { Command, CommandType } from '../domain/actions';
+import type { Actor } from '../domain/actor';
+import { type CreateReferralInputRaw, createReferralInputSchema } from '../domain/create-referral';
+import { type ErrorCode, check, checkCreate } from '../domain/guard';
+import type { Policy } from '../domain/policy';
+import type { Database } from '../db/database';
+import { nextUbrn, ubrnForRequest } from '../db/referrals/referrals.repository';
+import type { referral } from './referral';
+import {
+  type ReferralView,
+  SLOT_UNAVAILABLE,
+  availableActionsQuery,
+  bookingConfirmedSignal,
+  commandUpdates,
+  createdUpdate,
+  referralQuery,
+  referralWorkflowId,
+} from './referral.messages';
+
+export type ReferralErrorCode = ErrorCode | typeof SLOT_UNAVAILABLE | 'NOT_FOUND';
+
+/** The one error type of referral calls; `message` is fit to show the user, `field` names the input at fault. */
+export class ReferralError extends Error {
+  override name = 'ReferralError';
+  constructor(
+    readonly code: ReferralErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const notFound = () => new ReferralError('NOT_FOUND', 'There is no referral with this booking reference');
+
+// Any UBRN-shaped value will do: checkCreate parses the whole input, and the real UBRN is only
+// allocated once the form is known to be good, so bad forms do not use numbers up.
+const PLACEHOLDER_UBRN = '000000000000';
+
+/**
+ * Creates a referral: checks the form, allocates its UBRN, starts its workflow and returns
+ * once it is projected. With an idempotency key (one per rendered form), a resubmit returns
+ * the referral the first submit created instead of creating another.
+ */
+export async function createReferral(
+  client: Client,
+  db: Kysely<Database>,
+  input: Omit<CreateReferralInputRaw, 'ubrn'>,
+  actor: Actor,
+  policy: Policy,
+  options: { taskQueue: string; idempotencyKey?: string },
+): Promise<ReferralView> {
+  const allowed = checkCreate({ ...input, ubrn: PLACEHOLDER_UBRN }, actor);
+  if (!allowed.ok) throw new ReferralError(allowed.code, allowed.message, allowed.field);
+  const ubrn = options.idempotencyKey ? await ubrnForRequest(db, options.idempotencyKey) : await nextUbrn(db);
+  const create = createReferralInputSchema.parse({ ...input, ubrn });
+  const start = new WithStartWorkflowOperation<typeof referral>('referral', {
+    workflowId: referralWorkflowId(ubrn),
+    taskQueue: options.taskQueue,
+    args: [{ kind: 'create', policy, create, actor }],
+    // A resubmit finds the running workflow; a finished one is never started again.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    staticSummary: `${create.priority} ${create.specialty} referral`,
+  });
+  try {
+    return await client.workflow.executeUpdateWithStart(createdUpdate, {
+      args: [actor],
+      startWorkflowOperation: start,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return getReferral(client, ubrn, actor);
+    throw asReferralError(error);
+  }
+}
+
+/**
+ * Runs a staff command on a referral; the new referral and this actor's next actions come back.
+ * `requestId` makes a double-clicked button act once.
+ */
+export async function actOnReferral(
+  client: Client,
+  ubrn: string,
+  command: Command,
+  actor: Actor,
+  options: { requestId?: string } = {},
+): Promise<ReferralView> {
+  const update = commandUpdates[command.type as CommandType];
+  if (!update) throw new ReferralError('VALIDATION', 'Choose an action', 'type');
+  const handle = client.workflow.getHandle(referralWorkflowId(ubrn));
+  try {
+    return await handle.executeUpdate(update, {
+      args: [{ command, actor }],
+      ...(options.requestId ? { updateId: options.requestId } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw asReferralError(error);
+  }
+  // The workflow has ended (cancelled, expired): the guard says why nothing more can happen.
+  const { referral } = await getReferral(client, ubrn, actor);
+  const refusal = check(command, referral, actor);
+  throw refusal.ok
+    ? new ReferralError('INVALID_REQUEST_STATE', 'Nothing more can happen to this referral')
+    : new ReferralError(refusal.code, refusal.message, refusal.field);
+}
+
+/** The referral and this actor's actions; NO_RELATIONSHIP when the actor may not see it. */
+export async function getReferral(client: Client, ubrn: string, actor: Actor): Promise<ReferralView> {
+  const handle = client.workflow.getHandle(referralWorkflowId(ubrn));
+  const result = await handle.query(referralQuery, actor).catch((error: unknown) => {
+    throw error instanceof WorkflowNotFoundError ? notFound() : error;
+  });
+  if (!result.ok) throw new ReferralError(result.code, result.message);
+  return result.view;
+}
+
+export async function getAvailableActions(client: Client, ubrn: string, actor: Actor): Promise<CommandType[]> {
+  const handle = client.workflow.getHandle(referralWorkflowId(ubrn));
+  return handle.query(availableActionsQuery, actor).catch((error: unknown) => {
+    throw error instanceof WorkflowNotFoundError ? notFound() : error;
+  });
+}
+
+/** The provider's booking system confirmed the appointment (a stale or duplicate one is ignored). */
+export async function confirmBooking(client: Client, ubrn: string, slotId?: string): Promise<void> {
+  await client.workflow
+    .getHandle(referralWorkflowId(ubrn))
+    .signal(bookingConfirmedSignal, slotId === undefined ? {} : { slotId });
+}
+
+function asReferralError(error: unknown): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type) {
+    const field = typeof cause.details?.[0] === 'string' ? cause.details[0] : undefined;
+    return new ReferralError(cause.type as ReferralErrorCode, cause.message, field);
+  }
+  return error instanceof WorkflowNotFoundError ? notFound() : error;
+}

@@ -1,0 +1,65 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { COMMAND_TYPES, type CommandOf, type CommandType } from '../domain/actions';
+import type { Actor } from '../domain/actor';
+import type { CreateReferralInput } from '../domain/create-referral';
+import type { Policy } from '../domain/policy';
+import type { Referral } from '../domain/referral';
+import type { Timers } from './referral.timers';
+
+/**
+ * The referral workflow's messages, shared by the workflow and its clients (defined once,
+ * so both sides always agree on names and types).
+ */
+
+export const referralWorkflowId = (ubrn: string) => `referral-${ubrn}`;
+
+/** What a caller sees after an update or query: the referral and what this actor may do next. */
+export type ReferralView = { referral: Referral; actions: CommandType[] };
+
+export type CommandMessage<T extends CommandType = CommandType> = { command: CommandOf<T>; actor: Actor };
+
+/** Refusal type when the slot went to another referral first: the caller offers another slot or deferral. */
+export const SLOT_UNAVAILABLE = 'SLOT_UNAVAILABLE';
+
+// "DEFER_TO_PROVIDER" -> "DeferToProvider": how the update reads in the Temporal UI's history.
+const updateName = (type: CommandType) =>
+  type
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+/** One Workflow Update per staff command, generated from the domain's list of commands. */
+export const commandUpdates = Object.fromEntries(
+  COMMAND_TYPES.map((type) => [type, defineUpdate<ReferralView, [CommandMessage]>(updateName(type))]),
+) as Record<CommandType, UpdateDefinition<ReferralView, [CommandMessage]>>;
+
+/**
+ * Sent with the start (update-with-start): completes once the new referral is projected, so
+ * the page the user lands on next already lists it.
+ */
+export const createdUpdate = defineUpdate<ReferralView, [Actor]>('Created');
+
+/**
+ * The referral as this actor may see it. A refusal comes back as a value: a query cannot
+ * fail with a typed error the way an update can.
+ */
+export type ReferralQueryResult =
+  { ok: true; view: ReferralView } | { ok: false; code: 'NO_RELATIONSHIP'; message: string };
+export const referralQuery = defineQuery<ReferralQueryResult, [Actor]>('referral');
+export const availableActionsQuery = defineQuery<CommandType[], [Actor]>('availableActions');
+
+/** The provider's booking system acknowledged the appointment (fire-and-forget, from outside). */
+export const bookingConfirmedSignal = defineSignal<[{ slotId?: string }]>('bookingConfirmed');
+
+/**
+ * `create`: a new referral (its UBRN already allocated). `resume`: a referral carried over by
+ * continue-as-new with its timers; tests also start referrals in a given situation this way.
+ */
+export type ReferralWorkflowInput =
+  | { kind: 'create'; policy: Policy; create: CreateReferralInput; actor: Actor; historyLimit?: number }
+  | { kind: 'resume'; policy: Policy; referral: Referral; timers: Timers; historyLimit?: number };
+
+/** What the workflow returns when the referral reaches its end state: no personal data. */
+export type ReferralOutcome = { ubrn: string; state: Referral['state']; version: number };
