@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { countUsers } from '../db/identity/users.repository';
+import { seedDirectory } from '../db/directory/demo/seed-directory';
 import { seedIdentity } from './seed-identity';
 
 /**
@@ -11,6 +12,7 @@ import { seedIdentity } from './seed-identity';
 export async function seedDemoData(db: Kysely<Database>): Promise<string[]> {
   const lines: string[] = [];
   lines.push(...(await seedIdentity(db)));
+  lines.push(...(await seedDirectory(db)));
   return lines;
 }
 

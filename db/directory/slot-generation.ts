@@ -62,7 +62,7 @@ export async function generateSlots(db: Executor, input: { serviceId?: number; n
       join services s on s.id = t.service_id and s.status <> 'RETIRED'
       cross join lateral generate_series(
         (${input.now}::timestamptz at time zone 'Europe/London')::date,
-        (${input.now}::timestamptz at time zone 'Europe/London')::date + s.polling_range_days,
+        (${input.now}::timestamptz at time zone 'Europe/London')::date + s.polling_range_days - 1,
         interval '1 day') as day
       cross join lateral generate_series(0, t.slot_count - 1) as n
       where extract(isodow from day) = t.weekday
