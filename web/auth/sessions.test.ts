@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../tests/helpers/app';
+import { signIn } from '../../tests/helpers/session';
+import { webClient } from '../../tests/helpers/web-client';
+import { createTestUser, TEST_PASSWORD } from './auth.fixtures';
+import { hashSessionId } from './session-cookie';
+import { currentTotpCode } from './totp';
+
+describe('sessions, organisation and role choice, lockout', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.stop());
+
+  const idHashOf = (cookie: string) => hashSessionId(cookie.split('=')[1]!);
+  const audits = async (action: string) =>
+    (await t.db.selectFrom('audit_events').select('action').where('action', '=', action).execute()).length;
+
+  it('ends a session idle for 15 minutes, and says why', async () => {
+    const session = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
+    const headers = { cookie: session.cookie };
+    expect((await t.app.request('/referrer', { headers })).status).toBe(200);
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 15 * 60_000 - 1000) })
+      .where('id_hash', '=', idHashOf(session.cookie))
+      .execute();
+    const response = await t.app.request('/referrer', { headers });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('did not do anything for a while');
+    expect((await t.app.request('/referrer', { headers })).status).toBe(401);
+    expect(await audits('auth.session_expired')).toBeGreaterThan(0);
+  });
+
+  it('ends a session at its absolute limit however active it is', async () => {
+    const session = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id_hash', '=', idHashOf(session.cookie))
+      .execute();
+    const response = await t.app.request('/referrer', { headers: { cookie: session.cookie } });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('longest time allowed');
+  });
+
+  it('warns from configuration: the page carries the idle and absolute timers', async () => {
+    const session = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
+    const html = await (await t.app.request('/referrer', { headers: { cookie: session.cookie } })).text();
+    expect(html).toContain(`data-idle-ms="${15 * 60_000}"`);
+    expect(html).toContain(`data-idle-warning-ms="${5 * 60_000}"`);
+    expect(html).toContain(`data-absolute-warning-ms="${10 * 60_000}"`);
+    expect(html).toContain('hx-headers');
+  });
+
+  it('signs out everywhere', async () => {
+    const a = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
+    const b = await signIn(t.db, { userId: a.actor.userId, orgCode: 'A81001', role: 'B1101' });
+    const response = await t.app.request('/auth/sign-out-everywhere', {
+      method: 'POST',
+      headers: { cookie: a.cookie, 'x-csrf-token': a.csrfToken },
+    });
+    expect(response.status).toBe(303);
+    expect((await t.app.request('/referrer', { headers: { cookie: b.cookie } })).status).toBe(401);
+  });
+
+  it('offers organisations (radios up to five, a drop-down above), then roles, and switches without signing in again', async () => {
+    const orgs = ['B81001', 'B81002', 'B81003', 'B81004', 'B81005', 'B81006'];
+    const user = await createTestUser(t.db, {
+      username: 'many.orgs',
+      roles: [...orgs.map((o) => [o, 'B1101'] as [string, 'B1101']), ['B81001', 'B1107']],
+    });
+    const client = webClient(t.app);
+    await client.get('/auth/sign-in');
+    await client.post('/auth/sign-in', { username: 'many.orgs', password: TEST_PASSWORD });
+    await client.get('/auth/sign-in/code');
+    const signedIn = await client.post('/auth/sign-in/code', { code: await currentTotpCode(user.secret) });
+    expect(signedIn.location).toBe('/auth/organisation');
+    const picker = await client.get('/auth/organisation');
+    expect(picker.body).toContain('<select class="nhsuk-select" id="org" name="org"');
+    const empty = await client.post('/auth/organisation', {});
+    expect(empty.status).toBe(422);
+    expect(empty.body).toContain('Select the organisation you are working for');
+    const chosen = await client.post('/auth/organisation', { org: 'B81001' });
+    expect(chosen.location).toBe('/auth/role?org=B81001');
+    const rolePage = await client.get('/auth/role?org=B81001');
+    expect(rolePage.body).toContain('type="radio"');
+    const notHeld = await client.post('/auth/role', { org: 'B81001', role: 'CP0001' });
+    expect(notHeld.status).toBe(422);
+    expect((await client.post('/auth/role', { org: 'B81001', role: 'B1107' })).location).toBe('/service-definer');
+    expect((await client.get('/service-definer')).status).toBe(200);
+    // Switching: one role in B81002, so straight in.
+    await client.get('/auth/organisation');
+    expect((await client.post('/auth/organisation', { org: 'B81002' })).location).toBe('/referrer');
+    expect((await client.get('/service-definer')).status).toBe(403);
+    expect((await client.get('/referrer')).body).toContain('Organisation B81002');
+    expect(await audits('auth.role_chosen')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('locks an account after five failures, with a clear message, until an administrator unlocks it', async () => {
+    const user = await createTestUser(t.db, { username: 'to.lock', roles: [['A81001', 'B1101']] });
+    const client = webClient(t.app, { address: '198.51.100.7' });
+    await client.get('/auth/sign-in');
+    for (let i = 0; i < 4; i++) {
+      expect((await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' })).status).toBe(401);
+    }
+    const locked = await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toContain('Your account is locked');
+    const stillLocked = await client.post('/auth/sign-in', { username: 'to.lock', password: TEST_PASSWORD });
+    expect(stillLocked.body).toContain('Your account is locked');
+    expect(await audits('auth.account_locked')).toBe(1);
+
+    const admin = await signIn(t.db, { orgCode: 'A81001', role: 'CP0001' });
+    const unlock = await t.app.request(`/admin/users/${user.id}/unlock`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    });
+    expect(await unlock.text()).toContain('is unlocked');
+    const again = await client.post('/auth/sign-in', { username: 'to.lock', password: TEST_PASSWORD });
+    expect(again.location).toBe('/auth/sign-in/code');
+  });
+
+  it('holds back an address that fails too often, across accounts', async () => {
+    const client = webClient(t.app, { address: '203.0.113.9' });
+    await client.get('/auth/sign-in');
+    for (let i = 0; i < 20; i++) await client.post('/auth/sign-in', { username: `guess${i}`, password: 'wrong' });
+    const response = await client.post('/auth/sign-in', { username: 'guess', password: 'wrong' });
+    expect(response.status).toBe(429);
+    expect(response.body).toContain('Wait 15 minutes');
+    expect(await audits('auth.address_locked')).toBe(1);
+  });
+});
