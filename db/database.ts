@@ -9,4 +9,5 @@ import type { ReferralTables } from './referrals/referrals.table';
  * Every table Carepath has, composed from each feature's `*.table.ts`.
  * A feature adds its tables by adding its interface here.
  */
-export interface Database extends AuditTables, IdentityTables, DirectoryTables, ReferralTables, DocumentTables, ReferralDraftTables {}
+export interface Database
+  extends AuditTables, IdentityTables, DirectoryTables, ReferralTables, DocumentTables, ReferralDraftTables {}

@@ -1,0 +1,185 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Priority } from '../../domain/priorities';
+import type { ReferralState } from '../../domain/states';
+import type { Database } from '../database';
+import { WORKLIST_INDEXES } from '../migrations/20261123_1600_worklists';
+import { type Cursor, type WorklistFilters, encodeCursor } from './worklist.schema';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The e-RS worklists: which side sees each, and the partial index that defines and serves it. */
+export const WORKLISTS = {
+  review: { side: 'provider', index: 'worklist_provider_review', title: 'Referrals for Review' },
+  'slot-issues': { side: 'provider', index: 'worklist_provider_slot_issues', title: 'Appointment Slot Issues' },
+  'for-booking': { side: 'provider', index: 'worklist_provider_for_booking', title: 'Appointments for Booking' },
+  'awaiting-booking': { side: 'referrer', index: 'worklist_referrer_awaiting_booking', title: 'Awaiting Booking' },
+  'rejected-triage': {
+    side: 'referrer',
+    index: 'worklist_referrer_rejected_triage',
+    title: 'Rejected / Triage Response',
+  },
+  returned: { side: 'referrer', index: 'worklist_referrer_returned', title: 'Assessment Returned / Cancelled / DNA' },
+  letters: { side: 'referrer', index: 'worklist_referrer_letters', title: 'Letters Outstanding' },
+} as const;
+export type WorklistKey = keyof typeof WORKLISTS;
+export type WorklistSide = (typeof WORKLISTS)[WorklistKey]['side'];
+
+export const worklistsOf = (side: WorklistSide) =>
+  (Object.keys(WORKLISTS) as WorklistKey[]).filter((key) => WORKLISTS[key].side === side);
+
+/** One line of a worklist: what staff need to pick the next referral, no clinical text. */
+export type WorklistRow = {
+  ubrn: string;
+  version: number;
+  state: ReferralState;
+  priority: Priority;
+  givenName: string;
+  familyName: string;
+  nhsNumber: string;
+  dateOfBirth: string;
+  serviceName: string | null;
+  specialty: string;
+  contactBy: string | null;
+  breached: boolean;
+  appointmentStart: Date | null;
+  createdAt: Date;
+};
+
+export type WorklistOwner = { orgCode: string; userId: string };
+
+function base(db: Executor, key: WorklistKey, owner: WorklistOwner, filters: WorklistFilters) {
+  const { owner: column, where } = WORKLIST_INDEXES[WORKLISTS[key].index]!;
+  const side = WORKLISTS[key].side;
+  let query = db
+    .selectFrom('referrals')
+    .where(sql.ref(column), '=', owner.orgCode)
+    .where(sql<boolean>`${sql.raw(where)}`);
+  if (filters.serviceId) query = query.where('service_id', '=', filters.serviceId);
+  if (filters.specialty) query = query.where('specialty', '=', filters.specialty);
+  if (filters.priority) query = query.where('priority', '=', filters.priority);
+  if (filters.mine && side === 'referrer') query = query.where('referring_clinician_id', '=', owner.userId);
+  if (filters.clinician) {
+    const like = `%${filters.clinician.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Providers look for the clinician holding the appointment; referrers for the referring one.
+    query =
+      side === 'provider'
+        ? query.where(sql<boolean>`exists (select 1 from slots s where s.ubrn = referrals.ubrn and s.status = 'booked'
+            and s.clinician ilike ${like})`)
+        : query.where(sql<boolean>`(snapshot->'referrer'->>'clinicianName') ilike ${like}`);
+  }
+  return query;
+}
+
+/**
+ * A page of a worklist, most urgent first, then oldest first. Keyset paging: `filters.after`
+ * is the last row of the previous page, so page 500 costs what page 1 does.
+ */
+export async function worklistPage(
+  db: Executor,
+  key: WorklistKey,
+  owner: WorklistOwner,
+  filters: WorklistFilters,
+  limit = 25,
+): Promise<{ rows: WorklistRow[]; next: string | undefined }> {
+  let query = base(db, key, owner, filters);
+  const after: Cursor | undefined = filters.after;
+  if (after) {
+    query = query.where(
+      sql<boolean>`(priority_rank, created_at, ubrn) > (${after.rank}, ${after.createdAt}::timestamptz, ${after.ubrn})`,
+    );
+  }
+  const found = await query
+    .select([
+      'ubrn',
+      'version',
+      'state',
+      'priority',
+      'priority_rank',
+      'given_name',
+      'family_name',
+      'nhs_number',
+      'service_name',
+      'specialty',
+      'breached',
+      'appointment_start',
+      'created_at',
+      // Calendar dates as text: pg turns a `date` into a Date at local midnight, which shifts with the zone.
+      sql<string>`date_of_birth::text`.as('date_of_birth'),
+      sql<string | null>`contact_by::text`.as('contact_by'),
+    ])
+    .orderBy('priority_rank')
+    .orderBy('created_at')
+    .orderBy('ubrn')
+    .limit(limit + 1)
+    .execute();
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => ({
+      ubrn: r.ubrn,
+      version: r.version,
+      state: r.state as ReferralState,
+      priority: r.priority as Priority,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      nhsNumber: r.nhs_number,
+      dateOfBirth: r.date_of_birth,
+      serviceName: r.service_name,
+      specialty: r.specialty,
+      contactBy: r.contact_by,
+      breached: r.breached,
+      appointmentStart: r.appointment_start,
+      createdAt: r.created_at,
+    })),
+    next:
+      found.length > limit && last
+        ? encodeCursor({ rank: last.priority_rank, createdAt: last.created_at.toISOString(), ubrn: last.ubrn })
+        : undefined,
+  };
+}
+
+/** How many referrals each of a side's worklists holds, for the home page tiles. */
+export async function worklistCounts(
+  db: Executor,
+  side: WorklistSide,
+  owner: WorklistOwner,
+  filters: WorklistFilters = {},
+): Promise<Record<WorklistKey, number>> {
+  const counts = {} as Record<WorklistKey, number>;
+  await Promise.all(
+    worklistsOf(side).map(async (key) => {
+      const row = await base(db, key, owner, filters)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      counts[key] = Number(row.n);
+    }),
+  );
+  return counts;
+}
+
+/**
+ * The referral after `ubrn` on the same worklist ("Accept, review next"). Undefined at the end
+ * of the list. The current referral may have left the list already (it was just accepted), so
+ * the position comes from its read row, not from membership.
+ */
+export async function nextOnWorklist(
+  db: Executor,
+  key: WorklistKey,
+  owner: WorklistOwner,
+  ubrn: string,
+): Promise<string | undefined> {
+  const current = await db
+    .selectFrom('referrals')
+    .select(['priority_rank', 'created_at'])
+    .where('ubrn', '=', ubrn)
+    .executeTakeFirst();
+  if (!current) return undefined;
+  const { rows } = await worklistPage(
+    db,
+    key,
+    owner,
+    { after: { rank: current.priority_rank, createdAt: current.created_at.toISOString(), ubrn } },
+    1,
+  );
+  return rows[0]?.ubrn;
+}
