@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/env';
+import { freePort } from '../../scripts/temporal-dev-server';
+import { DEMO_PASSWORD, demoTotpSecret, seedIdentity } from '../../scripts/seed-identity';
+import { startServer, type RunningServer } from '../../server';
+import { currentTotpCode } from '../../web/auth/totp';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startTestTemporal, testSecrets } from '../helpers/temporal';
+
+const shots = 'test-output/e2e-sign-in';
+
+describe('signing in, in a real browser', () => {
+  let database: TestDatabase;
+  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    database = await createTestDatabase();
+    await seedIdentity(database.db);
+    temporal = await startTestTemporal(database.db);
+    // Half a minute idle: the warning shows after 20 seconds, short enough to watch for.
+    const config = loadConfig({ PORT: String(await freePort()), SESSION_IDLE_MINUTES: '0.5' });
+    server = await startServer({
+      db: database.db,
+      temporal: temporal.client,
+      config,
+      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
+      taskQueue: temporal.target.taskQueue,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await (await browser.newContext()).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await temporal?.stop();
+    await database?.destroy();
+  });
+
+  const choose = (label: string) => page.getByLabel(label, { exact: true }).check();
+  const button = (name: string) => page.getByRole('button', { name, exact: true }).click();
+
+  it('signs in with password and authenticator code, then picks organisation and role', async () => {
+    await page.goto(`${server.url}/auth/sign-in`);
+    await page.getByLabel('Username').fill('gp.clinician');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await button('Continue');
+    await page
+      .getByLabel('Code')
+      .first()
+      .fill(await currentTotpCode(demoTotpSecret('gp.clinician')));
+    await button('Sign in');
+    await page.waitForURL('**/auth/organisation');
+    await page.screenshot({ path: `${shots}/1-organisation.png`, fullPage: true });
+    await choose('Whitechapel Health Centre');
+    await button('Continue');
+    await page.waitForURL('**/auth/role?org=F84001');
+    await choose('Referring Clinician Admin');
+    await button('Continue');
+    await page.waitForURL('**/referrer');
+    expect(await page.locator('h1').textContent()).toBe('Referrer home');
+    expect(await page.getByTestId('acting-as').textContent()).toContain('Referring Clinician Admin');
+    await page.screenshot({ path: `${shots}/2-referrer-home.png`, fullPage: true });
+  });
+
+  it('registers a security key, then signs in with it and no username', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    await page.goto(`${server.url}/auth/security`);
+    await page.getByLabel('Name for a new security key or passkey').fill('Virtual key');
+    await button('Add a security key or passkey');
+    await page.getByRole('cell', { name: 'Virtual key', exact: true }).waitFor();
+    await page.screenshot({ path: `${shots}/3-security-keys.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+    await page.waitForURL('**/auth/signed-out');
+    await page.goto(`${server.url}/auth/sign-in`);
+    await button('Sign in with a security key or passkey');
+    await page.waitForURL('**/auth/organisation');
+    await choose('Stepney Green Medical Practice');
+    await button('Continue');
+    // One role in that practice: straight to its home page.
+    await page.waitForURL('**/referrer');
+    expect(await page.getByTestId('acting-as').textContent()).toContain('Stepney Green Medical Practice');
+    const lastUsed = await database.db.selectFrom('webauthn_credentials').select('last_used_at').executeTakeFirst();
+    expect(lastUsed?.last_used_at).toBeInstanceOf(Date);
+  });
+
+  it('warns before signing out an idle user, with a countdown', async () => {
+    await page.goto(`${server.url}/referrer`);
+    const warning = page.locator('#session-timeout');
+    await warning.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await warning.textContent()).toMatch(/You will be signed out in \d+ seconds?/);
+    await page.screenshot({ path: `${shots}/4-idle-warning.png`, fullPage: true });
+    await button('Stay signed in');
+    await warning.waitFor({ state: 'hidden' });
+  });
+});
