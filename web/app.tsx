@@ -12,6 +12,9 @@ import { WebError, httpStatus } from './errors';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { Layout } from './layout';
+import { notificationRoutes } from './notifications/notifications.routes';
+import { referralRoutes } from './referrals/referral.routes';
+import { worklistRoutes } from './worklists/worklist.routes';
 
 /** Everything a request handler may use. Built once at start-up, shared by every request. */
 export type AppDeps = {
@@ -31,6 +34,9 @@ export function createApp(deps: AppDeps) {
   app.use(sessionMiddleware(deps));
   app.route('/', homeRoutes);
   app.route('/', authRoutes(deps));
+  app.route('/', referralRoutes(deps));
+  app.route('/', worklistRoutes(deps));
+  app.route('/', notificationRoutes(deps));
 
   app.notFound((c) =>
     c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),

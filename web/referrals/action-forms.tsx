@@ -33,6 +33,8 @@ export type ActionFormsProps = {
   targets: readonly Service[];
   isProvider: boolean;
   open?: OpenForm | undefined;
+  /** The worklist the user came from: after acting they go back to it. */
+  from?: string | undefined;
 };
 
 /** Form keys: one per form on the page. Triage has three forms, one per outcome. */
@@ -78,11 +80,23 @@ export function ActionForms(props: ActionFormsProps) {
   );
 }
 
-function AcceptForm({ referral, csrf, isProvider }: ActionFormsProps) {
+// requestId: one per drawn form, sent as the Temporal update id, so a double click acts once.
+function Hidden({ referral, from }: ActionFormsProps) {
+  return (
+    <>
+      <input type="hidden" name="expectedVersion" value={String(referral.version)} />
+      <input type="hidden" name="requestId" value={crypto.randomUUID()} />
+      {from && <input type="hidden" name="from" value={from} />}
+    </>
+  );
+}
+
+function AcceptForm(props: ActionFormsProps) {
+  const { referral, csrf, isProvider } = props;
   return (
     <form method="post" action={`/referrals/${referral.ubrn}/actions/ACCEPT`} novalidate>
       {csrf}
-      <input type="hidden" name="expectedVersion" value={String(referral.version)} />
+      <Hidden {...props} />
       <div class="nhsuk-button-group">
         <button class="nhsuk-button" type="submit">
           {ACTION_LABELS.ACCEPT}
@@ -122,7 +136,7 @@ function ActionForm(props: ActionFormsProps & { formKey: string }) {
         novalidate
       >
         {csrf}
-        <input type="hidden" name="expectedVersion" value={String(referral.version)} />
+        <Hidden {...props} />
         <input type="hidden" name="form" value={formKey} />
         {outcome && <input type="hidden" name="outcome" value={outcome} />}
         <FormFields {...props} type={type} formKey={formKey} field={field} />

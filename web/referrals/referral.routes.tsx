@@ -1,0 +1,186 @@
+import { type Context, Hono } from 'hono';
+import { COMMAND_TYPES, type CommandType } from '../../domain/actions';
+import { availableActions, canView } from '../../domain/guard';
+import { ubrnSchema } from '../../domain/ids';
+import type { Referral } from '../../domain/referral';
+import { isClinicalRole, isProviderRole } from '../../domain/roles';
+import { appendAudit } from '../../db/audit/audit.repository';
+import { getDocument } from '../../db/documents/documents.repository';
+import { getReferralRow, getTimeline } from '../../db/referrals/referrals.repository';
+import { WORKLISTS, type WorklistKey, nextOnWorklist, worklistPage } from '../../db/worklists/worklists.repository';
+import { ReferralError, actOnReferral } from '../../workflows/referral.client';
+import type { AppDeps } from '../app';
+import { rolesOfSide } from '../auth/homes';
+import { requireRole } from '../auth/middleware';
+import { WebError, httpStatus } from '../errors';
+import type { OpenForm } from './action-forms';
+import { parseActionForm } from './action-input';
+import { providerTargets, slotChoicesFor } from './booking-options';
+import { type PageNotice, ReferralPage, timelineEvents } from './referral.page';
+
+const STAFF = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
+
+const worklistKey = (value: unknown): WorklistKey | undefined =>
+  typeof value === 'string' && Object.hasOwn(WORKLISTS, value) ? (value as WorklistKey) : undefined;
+
+/**
+ * Loads a referral for this actor from its read row: 404 for no such UBRN, 403 without a
+ * legitimate relationship (and that refusal is audited too).
+ */
+async function loadReferral(deps: AppDeps, c: Context): Promise<Referral> {
+  const ubrn = ubrnSchema.safeParse(c.req.param('ubrn'));
+  const row = ubrn.success ? await getReferralRow(deps.db, ubrn.data) : undefined;
+  if (!row) throw new WebError('NOT_FOUND', 'There is no referral with this booking reference.');
+  const actor = c.get('actor');
+  if (!canView(row.snapshot, actor)) {
+    await appendAudit(deps.db, {
+      action: 'referral.view_refused',
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      actor_org: actor.orgCode,
+      subject_type: 'referral',
+      subject_id: row.ubrn,
+    });
+    throw new WebError('NO_RELATIONSHIP', 'This referral is not one your organisation is involved in.');
+  }
+  return row.snapshot;
+}
+
+export function referralRoutes(deps: AppDeps) {
+  const app = new Hono();
+
+  async function render(c: Context, referral: Referral, extra: { notice?: PageNotice; open?: OpenForm } = {}) {
+    const actor = c.get('actor');
+    const actions = availableActions(referral, actor);
+    const targets = isProviderRole(actor.role) ? await providerTargets(deps.db, referral, actor) : [];
+    const [rows, slots] = await Promise.all([
+      getTimeline(deps.db, referral.ubrn),
+      slotChoicesFor(deps.db, referral, actor, actions, targets),
+    ]);
+    // Every time a person sees a referral, the audit trail says who, as what, and when.
+    await appendAudit(deps.db, {
+      action: 'referral.viewed',
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      actor_org: actor.orgCode,
+      subject_type: 'referral',
+      subject_id: referral.ubrn,
+      detail: { version: referral.version },
+    });
+    const from = worklistKey(c.req.query('from')) ?? worklistKey((await formBody(c))?.from);
+    return (
+      <ReferralPage
+        c={c}
+        referral={referral}
+        timeline={timelineEvents(rows)}
+        actions={actions}
+        slots={slots}
+        targets={targets}
+        from={from}
+        notice={extra.notice}
+        open={extra.open}
+      />
+    );
+  }
+
+  app.get('/referrals/:ubrn', requireRole(...STAFF), async (c) => {
+    const referral = await loadReferral(deps, c);
+    const done = c.req.query('done');
+    const notice: PageNotice | undefined =
+      done && (COMMAND_TYPES as readonly string[]).includes(done)
+        ? { kind: 'done', type: done as CommandType }
+        : undefined;
+    return c.html(await render(c, referral, notice ? { notice } : {}));
+  });
+
+  app.post('/referrals/:ubrn/actions/:type', requireRole(...STAFF), async (c) => {
+    const type = c.req.param('type');
+    if (!(COMMAND_TYPES as readonly string[]).includes(type))
+      throw new WebError('NOT_FOUND', 'There is no such action.');
+    const referral = await loadReferral(deps, c);
+    const actor = c.get('actor');
+    const body = (await formBody(c)) ?? {};
+    const parsed = await parseActionForm(deps.db, referral, actor, type as CommandType, body);
+    if (!parsed.ok) {
+      return c.html(
+        await render(c, referral, { open: { key: parsed.formKey, errors: parsed.errors, values: parsed.values } }),
+        422,
+      );
+    }
+    const requestId =
+      typeof body.requestId === 'string' && /^[\w-]{8,64}$/.test(body.requestId) ? body.requestId : undefined;
+    try {
+      await actOnReferral(deps.temporal, referral.ubrn, parsed.command, actor, requestId ? { requestId } : {});
+    } catch (error) {
+      if (!(error instanceof ReferralError)) throw error;
+      // Show the referral as it is now, whatever went wrong: never what the user saw before.
+      const fresh = await loadReferral(deps, c);
+      if (error.code === 'STALE_VERSION') {
+        return c.html(await render(c, fresh, { notice: { kind: 'changed', message: error.message } }), 409);
+      }
+      if (error.code === 'VALIDATION' || error.code === 'SLOT_UNAVAILABLE') {
+        const field = `${parsed.formKey}-${error.field ?? (error.code === 'SLOT_UNAVAILABLE' ? 'slotId' : 'form')}`;
+        const message =
+          error.code === 'SLOT_UNAVAILABLE'
+            ? 'That appointment has just been taken. Choose another, or defer to the provider.'
+            : error.message;
+        const values = Object.fromEntries(
+          Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        );
+        return c.html(
+          await render(c, fresh, { open: { key: parsed.formKey, errors: { [field]: message }, values } }),
+          422,
+        );
+      }
+      const status = error.code === 'NOT_FOUND' ? 404 : httpStatus[error.code];
+      return c.html(await render(c, fresh, { notice: { kind: 'refused', message: error.message } }), status);
+    }
+    const from = worklistKey(body.from);
+    if (type === 'ACCEPT' && body.next === 'review') {
+      const next = await nextToReview(deps, actor, referral.ubrn);
+      if (next) return c.redirect(`/referrals/${next}?from=review&done=ACCEPT`, 303);
+      return c.redirect('/worklists/review', 303);
+    }
+    return c.redirect(`/referrals/${referral.ubrn}?done=${type}${from ? `&from=${from}` : ''}`, 303);
+  });
+
+  app.get('/referrals/:ubrn/letter', requireRole(...STAFF), async (c) => {
+    const referral = await loadReferral(deps, c);
+    const actor = c.get('actor');
+    const documentId = referral.letter.documentId;
+    if (!isClinicalRole(actor.role))
+      throw new WebError('NOT_PERMITTED', 'Your role does not allow you to see referral letters.');
+    const document = documentId ? await getDocument(deps.db, documentId) : undefined;
+    if (!document) throw new WebError('NOT_FOUND', 'This referral has no letter attached yet.');
+    await appendAudit(deps.db, {
+      action: 'referral.letter_viewed',
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      actor_org: actor.orgCode,
+      subject_type: 'referral',
+      subject_id: referral.ubrn,
+    });
+    c.header('Content-Type', document.media_type);
+    c.header('Content-Disposition', `inline; filename="referral-letter-${referral.ubrn}"`);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(document.content as Uint8Array<ArrayBuffer>);
+  });
+
+  return app;
+}
+
+/** Hono caches the parsed body, so reading it twice (CSRF check, then here) is free. */
+async function formBody(c: Context) {
+  if (c.req.method !== 'POST') return undefined;
+  return (await c.req.parseBody()) as Record<string, string | File>;
+}
+
+/** "Accept, review next": the referral after this one on Referrals for Review, else the first. */
+async function nextToReview(deps: AppDeps, actor: { orgCode: string; userId: string }, ubrn: string) {
+  const owner = { orgCode: actor.orgCode, userId: actor.userId };
+  const after = await nextOnWorklist(deps.db, 'review', owner, ubrn);
+  if (after) return after;
+  const { rows } = await worklistPage(deps.db, 'review', owner, {}, 2);
+  return rows.find((r) => r.ubrn !== ubrn)?.ubrn;
+}
