@@ -1,0 +1,259 @@
+import type { Child } from 'hono/jsx';
+import { formatNhsNumber } from '../../domain/ids';
+import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain/priorities';
+import {
+  WORKLISTS,
+  type WorklistKey,
+  type WorklistRow,
+  type WorklistSide,
+  worklistsOf,
+} from '../../db/worklists/worklists.repository';
+import type { WorklistFilters } from '../../db/worklists/worklist.schema';
+import { Table, Tag } from '../components/display';
+import { formatDate, formatDateTime } from '../referrals/format';
+import { BreachTag, StateTag } from '../referrals/referral-summary';
+
+export type FilterOptions = { services: { id: string; name: string }[]; specialties: { code: string; name: string }[] };
+
+const PRIORITY_COLOURS: Record<Priority, 'red' | 'orange' | 'grey'> = {
+  TWO_WEEK_WAIT: 'red',
+  URGENT: 'orange',
+  ROUTINE: 'grey',
+};
+
+export function PriorityTag({ priority }: { priority: Priority }) {
+  return <Tag colour={PRIORITY_COLOURS[priority]}>{PRIORITY_LABELS[priority]}</Tag>;
+}
+
+/** The query string that reproduces these filters (the cursor is added by the pager). */
+export function filterQuery(filters: WorklistFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (filters.serviceId) params.set('serviceId', filters.serviceId);
+  if (filters.specialty) params.set('specialty', filters.specialty);
+  if (filters.clinician) params.set('clinician', filters.clinician);
+  if (filters.priority) params.set('priority', filters.priority);
+  if (filters.mine) params.set('mine', 'me');
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Side navigation between a side's worklists, with counts. */
+export function WorklistNav({
+  side,
+  current,
+  counts,
+}: {
+  side: WorklistSide;
+  current?: WorklistKey;
+  counts: Record<WorklistKey, number>;
+}) {
+  return (
+    <ul class="nhsuk-grid-row nhsuk-card-group">
+      {worklistsOf(side).map((key) => (
+        <li class="nhsuk-grid-column-one-quarter nhsuk-card-group__item">
+          <div class={`nhsuk-card nhsuk-card--clickable${key === current ? ' nhsuk-card--feature' : ''}`}>
+            <div class="nhsuk-card__content">
+              <h2 class="nhsuk-card__heading nhsuk-heading-s">
+                <a
+                  class="nhsuk-card__link"
+                  href={`/worklists/${key}`}
+                  aria-current={key === current ? 'page' : undefined}
+                >
+                  {WORKLISTS[key].title}
+                </a>
+              </h2>
+              <p class="nhsuk-heading-l nhsuk-u-margin-bottom-0" data-count={key}>
+                {counts[key]}
+                <span class="nhsuk-u-visually-hidden"> referrals</span>
+              </p>
+            </div>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const field = (label: string, id: string, control: Child) => (
+  <div class="nhsuk-form-group nhsuk-u-margin-bottom-3">
+    <label class="nhsuk-label" for={id}>
+      {label}
+    </label>
+    {control}
+  </div>
+);
+
+/** GET filters: a plain form, so they work and can be bookmarked without JavaScript. */
+export function FilterForm({
+  side,
+  listKey,
+  filters,
+  options,
+}: {
+  side: WorklistSide;
+  listKey: WorklistKey;
+  filters: WorklistFilters;
+  options: FilterOptions;
+}) {
+  return (
+    <form method="get" action={`/worklists/${listKey}`} class="nhsuk-u-margin-bottom-4" novalidate>
+      <div class="nhsuk-grid-row">
+        {side === 'provider' && (
+          <div class="nhsuk-grid-column-one-quarter">
+            {field(
+              'Service',
+              'filter-service',
+              <select class="nhsuk-select" id="filter-service" name="serviceId">
+                <option value="">All services</option>
+                {options.services.map((s) => (
+                  <option value={s.id} selected={filters.serviceId === s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>,
+            )}
+          </div>
+        )}
+        {side === 'referrer' && (
+          <div class="nhsuk-grid-column-one-quarter">
+            {field(
+              'Show',
+              'filter-mine',
+              <select class="nhsuk-select" id="filter-mine" name="mine">
+                <option value="">My organisation</option>
+                <option value="me" selected={filters.mine === true}>
+                  Me
+                </option>
+              </select>,
+            )}
+          </div>
+        )}
+        <div class="nhsuk-grid-column-one-quarter">
+          {field(
+            'Specialty',
+            'filter-specialty',
+            <select class="nhsuk-select" id="filter-specialty" name="specialty">
+              <option value="">All specialties</option>
+              {options.specialties.map((s) => (
+                <option value={s.code} selected={filters.specialty === s.code}>
+                  {s.name}
+                </option>
+              ))}
+            </select>,
+          )}
+        </div>
+        <div class="nhsuk-grid-column-one-quarter">
+          {field(
+            'Clinician',
+            'filter-clinician',
+            <input
+              class="nhsuk-input"
+              id="filter-clinician"
+              name="clinician"
+              type="text"
+              value={filters.clinician ?? ''}
+              spellcheck={false}
+            />,
+          )}
+        </div>
+        <div class="nhsuk-grid-column-one-quarter">
+          {field(
+            'Priority',
+            'filter-priority',
+            <select class="nhsuk-select" id="filter-priority" name="priority">
+              <option value="">All priorities</option>
+              {PRIORITIES.map((p) => (
+                <option value={p} selected={filters.priority === p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>,
+          )}
+        </div>
+      </div>
+      <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+        Apply filters
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The list itself: the part htmx re-fetches every 15 seconds, so what other staff did shows
+ * up without a reload. It replaces itself (outerHTML) and keeps polling with the same filters.
+ */
+export function WorklistRegion(props: {
+  listKey: WorklistKey;
+  filters: WorklistFilters;
+  rows: WorklistRow[];
+  next: string | undefined;
+  cursor: string | undefined;
+  now: Date;
+}) {
+  const { listKey, filters, rows, next, cursor } = props;
+  const page = filterQuery(filters, cursor ? { after: cursor } : {});
+  const showContact = listKey === 'slot-issues' || listKey === 'review';
+  return (
+    <div id="worklist" hx-get={`/worklists/${listKey}/rows${page}`} hx-trigger="every 15s" hx-swap="outerHTML">
+      {rows.length === 0 ? (
+        <p>There are no referrals on this worklist{cursor ? ' after this point' : ''}.</p>
+      ) : (
+        <Table
+          caption={`${WORKLISTS[listKey].title}: most urgent first, then oldest first`}
+          headings={[
+            'Patient',
+            'NHS number',
+            'Priority',
+            'Status',
+            'Service',
+            showContact ? 'Contact by' : 'Appointment',
+            'Received',
+          ]}
+          rows={rows.map((r) => [
+            <a href={`/referrals/${r.ubrn}?from=${listKey}`}>
+              {r.familyName.toUpperCase()}, {r.givenName}
+            </a>,
+            formatNhsNumber(r.nhsNumber),
+            <PriorityTag priority={r.priority} />,
+            <StateTag state={r.state} />,
+            r.serviceName ?? r.specialty,
+            showContact ? (
+              <BreachTag contactBy={r.contactBy ?? undefined} breached={r.breached} />
+            ) : r.appointmentStart ? (
+              formatDateTime(r.appointmentStart)
+            ) : (
+              'None'
+            ),
+            formatDate(r.createdAt),
+          ])}
+        />
+      )}
+      <p class="nhsuk-body-s">Updated {formatDateTime(props.now)}. This list refreshes every 15 seconds.</p>
+      <nav class="nhsuk-pagination" role="navigation" aria-label="Pagination">
+        <ul class="nhsuk-list nhsuk-pagination__list">
+          {cursor && (
+            <li class="nhsuk-pagination-item--previous">
+              <a
+                class="nhsuk-pagination__link nhsuk-pagination__link--prev"
+                href={`/worklists/${listKey}${filterQuery(filters)}`}
+              >
+                <span class="nhsuk-pagination__title">First page</span>
+              </a>
+            </li>
+          )}
+          {next && (
+            <li class="nhsuk-pagination-item--next">
+              <a
+                class="nhsuk-pagination__link nhsuk-pagination__link--next"
+                href={`/worklists/${listKey}${filterQuery(filters, { after: next })}`}
+              >
+                <span class="nhsuk-pagination__title">Next page</span>
+              </a>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </div>
+  );
+}
