@@ -76,14 +76,10 @@ export async function searchServices(db: Executor, raw: unknown, context: Search
   ];
   if (input.specialtyCode) filters.push(sql`s.specialty_code = ${input.specialtyCode}`);
   if (input.clinicTypeCode) filters.push(sql`s.clinic_type_code = ${input.clinicTypeCode}`);
-  if (input.clinicalTerm) {
-    const like = `%${escapeLike(input.clinicalTerm)}%`;
-    filters.push(sql`(s.name ilike ${like} or s.conditions_treated ilike ${like})`);
-  }
-  if (input.clinician) {
-    const like = `%${escapeLike(input.clinician)}%`;
-    filters.push(sql`exists (select 1 from unnest(s.clinicians) c where c ilike ${like})`);
-  }
+  // Terms and names match whole words or their beginnings ("glauc" finds glaucoma), through
+  // the GIN index on directory_words (weight A: name and conditions; B: clinicians).
+  if (input.clinicalTerm) filters.push(matches(input.clinicalTerm, 'A'));
+  if (input.clinician) filters.push(matches(input.clinician, 'B'));
   if (!input.includeAllAgesAndSexes) {
     filters.push(sql`${input.patientAge!} between s.age_min and s.age_max`);
     // Services for one sex only take patients recorded as that sex.
@@ -151,8 +147,12 @@ function toResult(r: SearchRow): SearchResult {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Every word of the text as a prefix, restricted to one weight of `directory_words`. */
+function matches(text: string, weight: 'A' | 'B'): RawBuilder<unknown> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const query = words.map((w) => `${w}:*${weight}`).join(' & ');
+  if (!query) return sql`false`;
+  return sql`directory_words(s.name, s.conditions_treated, s.clinicians) @@ to_tsquery('simple', ${query})`;
 }
 
 /** The calendar date in England at `now`: commissioning rules start and end on English dates. */
