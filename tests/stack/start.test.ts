@@ -62,7 +62,7 @@ describe('npm start', () => {
     expect(description.status.name).toBe('RUNNING');
     await again.close();
     await stop(running);
-  });
+  }, 300_000); // two whole starts, the first seeding the demo directory into PGlite
 
   it('says which port is taken instead of printing a stack trace', async () => {
     const env = await freshEnv();
