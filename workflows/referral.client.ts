@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Command, CommandType } from '../domain/actions';
 import type { Actor } from '../domain/actor';
 import { type CreateReferralInputRaw, createReferralInputSchema } from '../domain/create-referral';
-import { type ErrorCode, check, checkCreate } from '../domain/guard';
+import { type ErrorCode, checkCreate } from '../domain/guard';
 import type { Policy } from '../domain/policy';
 import type { Database } from '../db/database';
 import { nextUbrn, ubrnForRequest } from '../db/referrals/referrals.repository';
@@ -20,6 +20,7 @@ import {
   SLOT_UNAVAILABLE,
   availableActionsQuery,
   bookingConfirmedSignal,
+  checkQuery,
   commandUpdates,
   createdUpdate,
   referralQuery,
@@ -106,8 +107,7 @@ export async function actOnReferral(
     if (!(error instanceof WorkflowNotFoundError)) throw asReferralError(error);
   }
   // The workflow has ended (cancelled, expired): the guard says why nothing more can happen.
-  const { referral } = await getReferral(client, ubrn, actor);
-  const refusal = check(command, referral, actor);
+  const refusal = await handle.query(checkQuery, { command, actor });
   throw refusal.ok
     ? new ReferralError('INVALID_REQUEST_STATE', 'Nothing more can happen to this referral')
     : new ReferralError(refusal.code, refusal.message, refusal.field);

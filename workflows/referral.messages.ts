@@ -3,6 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { COMMAND_TYPES, type CommandOf, type CommandType } from '../domain/actions';
 import type { Actor } from '../domain/actor';
 import type { CreateReferralInput } from '../domain/create-referral';
+import type { GuardResult } from '../domain/guard';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
 import type { Timers } from './referral.timers';
@@ -48,6 +49,8 @@ export const createdUpdate = defineUpdate<ReferralView, [Actor]>('Created');
 export type ReferralQueryResult =
   { ok: true; view: ReferralView } | { ok: false; code: 'NO_RELATIONSHIP'; message: string };
 export const referralQuery = defineQuery<ReferralQueryResult, [Actor]>('referral');
+/** What the guard says to this command now; answers even after the referral has ended. */
+export const checkQuery = defineQuery<GuardResult, [CommandMessage]>('check');
 export const availableActionsQuery = defineQuery<CommandType[], [Actor]>('availableActions');
 
 /** The provider's booking system acknowledged the appointment (fire-and-forget, from outside). */

@@ -26,6 +26,7 @@ import {
   SLOT_UNAVAILABLE,
   availableActionsQuery,
   bookingConfirmedSignal,
+  checkQuery,
   commandUpdates,
   createdUpdate,
   referralQuery,
@@ -162,6 +163,7 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
       : { ok: false, code: 'NO_RELATIONSHIP', message: 'You have no relationship with this referral' },
   );
   setHandler(availableActionsQuery, (actor) => availableActions(current, actor));
+  setHandler(checkQuery, ({ command, actor }) => check(command, current, actor));
   setHandler(bookingConfirmedSignal, ({ slotId }) =>
     lock.run(() =>
       runEvent(slotId === undefined ? { type: 'BOOKING_CONFIRMED' } : { type: 'BOOKING_CONFIRMED', slotId }),

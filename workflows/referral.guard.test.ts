@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_TYPES, type Command } from '../domain/actions';
+import { availableActions, check } from '../domain/guard';
+import { SITUATIONS, actorFor, sampleCommand, situations, type Situation } from '../domain/fixtures';
+import { ROLE_CODES } from '../domain/roles';
+import { apply } from '../domain/transition';
+import { defaultPolicy } from '../domain/policy';
+import type { Referral } from '../domain/referral';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import { addDbsService, addSlot, historyLength, startInSituation } from '../tests/helpers/referrals';
+import { startTestTemporal } from '../tests/helpers/temporal';
+import { ReferralError, actOnReferral, getAvailableActions } from './referral.client';
+
+// Every (situation, command, role) through the real workflow, expectations from the guard itself.
+const cases = SITUATIONS.flatMap((situation) =>
+  COMMAND_TYPES.flatMap((type) =>
+    ROLE_CODES.map((role) => {
+      const referral = situations()[situation];
+      const command = sampleCommand(type, situation, referral.version);
+      return { situation, type, role, command, expected: check(command, referral, actorFor(role)) };
+    }),
+  ),
+);
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+describe('the referral workflow enforces the guard', () => {
+  let database: TestDatabase;
+  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    temporal = await startTestTemporal(database.db);
+  });
+  afterAll(async () => {
+    await temporal?.stop();
+    await database?.destroy();
+  });
+
+  // Validator-only: refusals, and allowed commands sent with a stale version (which proves role,
+  // relationship and state passed). One workflow per role keeps them in parallel.
+  it.concurrent.each(SITUATIONS)(
+    'refuses what the guard refuses in %s, leaving no history',
+    async (situation: Situation) => {
+      await Promise.all(
+        ROLE_CODES.map(async (role) => {
+          const actor = actorFor(role);
+          const referral = await startInSituation(temporal.client, temporal.target.taskQueue, situations()[situation]);
+          expect(await getAvailableActions(temporal.client, referral.ubrn, actor), role).toEqual(
+            availableActions(referral, actor),
+          );
+          const before = await historyLength(temporal.client, referral.ubrn);
+          for (const { type, command, expected } of cases.filter((c) => c.situation === situation && c.role === role)) {
+            const sent = expected.ok ? { ...command, expectedVersion: command.expectedVersion + 1 } : command;
+            const error = await actOnReferral(temporal.client, referral.ubrn, sent, actor).catch((e) => e);
+            expect(error, `${type} by ${role}`).toBeInstanceOf(ReferralError);
+            const code = expected.ok ? 'STALE_VERSION' : expected.code;
+            expect({ type, role, code: error.code }).toEqual({ type, role, code });
+          }
+          expect(await historyLength(temporal.client, referral.ubrn)).toBe(before);
+        }),
+      );
+    },
+  );
+
+  it('allows each command the guard allows in each situation, with the transition apply() makes', async () => {
+    const service = await addDbsService(database.db, 'Guard suite clinic');
+    // The first role the guard allows for each (situation, command); the others were proved above.
+    const firstAllowed = new Map<string, (typeof cases)[number]>();
+    for (const c of cases) {
+      const key = `${c.situation} ${c.type}`;
+      if (c.expected.ok && !firstAllowed.has(key)) firstAllowed.set(key, c);
+    }
+    expect(firstAllowed.size).toBeGreaterThan(50);
+    await inBatches([...firstAllowed.values()], 20, async ({ situation, type, role, command }) => {
+      const referral = await startInSituation(temporal.client, temporal.target.taskQueue, situations()[situation]);
+      const booked: Command = 'slotId' in command ? { ...command, ...(await addSlot(database.db, service)) } : command;
+      const actor = actorFor(role);
+      const view = await actOnReferral(temporal.client, referral.ubrn, booked, actor);
+      const now = view.referral.updatedAt;
+      const expected: Referral = apply(referral, booked, { actor, now, policy: defaultPolicy }).referral;
+      expect({ situation, type, role, referral: view.referral }).toEqual({ situation, type, role, referral: expected });
+    });
+  }, 180_000);
+});
