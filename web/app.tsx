@@ -13,6 +13,7 @@ import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { Layout } from './layout';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { createReferralRoutes } from './referrals/create/create.routes';
 import { referralRoutes } from './referrals/referral.routes';
 import { worklistRoutes } from './worklists/worklist.routes';
 
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps) {
   app.use(sessionMiddleware(deps));
   app.route('/', homeRoutes);
   app.route('/', authRoutes(deps));
+  // Before referralRoutes: /referrals/new must not be taken for a UBRN.
+  app.route('/', createReferralRoutes(deps));
   app.route('/', referralRoutes(deps));
   app.route('/', worklistRoutes(deps));
   app.route('/', notificationRoutes(deps));

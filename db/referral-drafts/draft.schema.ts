@@ -14,4 +14,7 @@ export const referralDetailsSchema = createReferralInputSchema.pick({
   clinicalInformation: true,
   letter: true,
 });
+
+/** What a draft stores: the details and the clinician the referral is made in the name of. */
+export type DraftDetails = z.infer<typeof referralDetailsSchema> & { clinicianUserId: string };
 export type ReferralDetails = z.infer<typeof referralDetailsSchema>;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Service } from '../../domain/referral';
 import type { Database } from '../database';
-import type { ReferralDetails } from './draft.schema';
+import type { DraftDetails } from './draft.schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -10,7 +10,7 @@ export const MAX_SHORTLIST = 20;
 
 export async function createDraft(
   db: Executor,
-  input: { ownerUserId: string; orgCode: string; details: ReferralDetails },
+  input: { ownerUserId: string; orgCode: string; details: DraftDetails },
 ): Promise<string> {
   const id = randomBytes(16).toString('base64url');
   await db
@@ -45,10 +45,29 @@ export async function saveShortlist(db: Executor, id: string, ownerUserId: strin
     .execute();
 }
 
-export async function markSubmitted(db: Executor, id: string, ubrn: string) {
+// No 0/O or 1/I/L: the patient reads the code off a letter and types it in.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function newAccessCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** Records the UBRN the draft became, once: a second submit keeps the first UBRN and code. */
+export async function markSubmitted(db: Executor, id: string, ubrn: string): Promise<void> {
   await db
     .updateTable('referral_drafts')
-    .set({ submitted_ubrn: ubrn, updated_at: new Date() })
+    .set({ submitted_ubrn: ubrn, access_code: newAccessCode(), updated_at: new Date() })
     .where('id', '=', id)
+    .where('submitted_ubrn', 'is', null)
     .execute();
+}
+
+/** The draft a referral was created from, for its patient letter; only its author's own. */
+export function draftOfReferral(db: Executor, ubrn: string, ownerUserId: string) {
+  return db
+    .selectFrom('referral_drafts')
+    .selectAll()
+    .where('submitted_ubrn', '=', ubrn)
+    .where('owner_user_id', '=', ownerUserId)
+    .executeTakeFirst();
 }

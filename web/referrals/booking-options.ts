@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CommandType } from '../../domain/actions';
 import type { Actor } from '../../domain/actor';
+import type { Priority } from '../../domain/priorities';
 import type { Referral, Service } from '../../domain/referral';
 import { isProviderRole } from '../../domain/roles';
 import type { Database } from '../../db/database';
@@ -69,7 +70,16 @@ export async function slotChoicesFor(
   now = new Date(),
 ): Promise<SlotChoice[]> {
   const services = slotServices(referral, actor, actions, targets);
-  const provider = isProviderRole(actor.role);
+  return freeSlots(db, services, referral.priority, isProviderRole(actor.role), now);
+}
+
+export async function freeSlots(
+  db: Kysely<Database>,
+  services: readonly Service[],
+  priority: Priority,
+  provider: boolean,
+  now = new Date(),
+): Promise<SlotChoice[]> {
   const lists = await Promise.all(
     services.map(async (service) => {
       const id = Number(service.serviceId);
@@ -81,7 +91,7 @@ export async function slotChoicesFor(
         .where('status', '=', 'free')
         .where('start_at', '>', now);
       if (!provider) {
-        const window = await bookingWindowBounds(db, id, referral.priority, now);
+        const window = await bookingWindowBounds(db, id, priority, now);
         query = query
           .where('start_at', '>=', window.from)
           .where('start_at', '<', window.to)

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getReferralRow } from '../../../db/referrals/referrals.repository';
+import { type ReferralWorld, createReferralWorld, get, post } from '../../../tests/helpers/referral-world';
+
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a]);
+
+function details(overrides: Record<string, string> = {}) {
+  return {
+    'patient-nhsNumber': '943 476 5919',
+    'patient-givenName': 'Bob',
+    'patient-familyName': 'Sample',
+    'patient-dateOfBirth-day': '4',
+    'patient-dateOfBirth-month': '5',
+    'patient-dateOfBirth-year': '1958',
+    'patient-sex': 'male',
+    'patient-address': '1 Park Row, Leeds',
+    'patient-postcode': 'LS1 5AB',
+    'patient-registeredPracticeCode': 'A81001',
+    priority: 'URGENT',
+    specialty: 'CARDIOLOGY',
+    reason: 'Palpitations',
+    clinicalInformation: '',
+    'letter-status': 'TO_FOLLOW',
+    ...overrides,
+  };
+}
+
+describe('creating a referral', () => {
+  let w: ReferralWorld;
+  beforeAll(async () => {
+    w = await createReferralWorld();
+  });
+  afterAll(() => w?.stop());
+
+  function multipart(form: Record<string, string>, file?: Uint8Array) {
+    const body = new FormData();
+    body.set('_csrf', w.sessions.gp.csrfToken);
+    for (const [k, v] of Object.entries(form)) body.set(k, v);
+    if (file)
+      body.set('letter-file', new File([file as Uint8Array<ArrayBuffer>], 'letter.pdf', { type: 'application/pdf' }));
+    return w.app.request('/referrals/new', {
+      method: 'POST',
+      body,
+      headers: { cookie: w.sessions.gp.cookie },
+      redirect: 'manual',
+    });
+  }
+
+  it('draws the details form for a referring clinician, and not for a referring admin', async () => {
+    const res = await get(w, w.sessions.gp, '/referrals/new');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('hx-post="/referrals/new/nhs-number"');
+    expect((await get(w, w.sessions.gpAdmin, '/referrals/new')).status).toBe(403);
+  });
+
+  it('checks the NHS number as it is typed', async () => {
+    const bad = await (
+      await post(w, w.sessions.gp, '/referrals/new/nhs-number', { 'patient-nhsNumber': '9434765918' })
+    ).text();
+    expect(bad).toContain('NHS number is not valid');
+    const good = await (
+      await post(w, w.sessions.gp, '/referrals/new/nhs-number', { 'patient-nhsNumber': '943 476 5919' })
+    ).text();
+    expect(good).toContain('valid NHS number');
+  });
+
+  it('shows every problem at the top, marks each field and keeps what was typed', async () => {
+    const res = await multipart(
+      details({ 'patient-nhsNumber': '1234567890', reason: '', 'patient-givenName': '<i>Bob</i>' }),
+    );
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain('href="#patient-nhsNumber"');
+    expect(html).toContain('href="#reason"');
+    expect(html).toContain('value="1234567890"');
+    expect(html).toContain('value="&lt;i&gt;Bob&lt;/i&gt;"');
+  });
+
+  it('refuses a letter that is not really a PDF or image', async () => {
+    const res = await multipart(details({ 'letter-status': 'ATTACHED' }), new TextEncoder().encode('MZ not a pdf'));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('must be a PDF, PNG or JPEG');
+  });
+
+  it('goes from details to search, shortlist and booking, and a resubmit creates one referral', async () => {
+    const created = await multipart(details({ 'letter-status': 'ATTACHED' }), PDF);
+    expect(created.status).toBe(303);
+    const servicesPath = created.headers.get('location')!;
+    expect(servicesPath).toMatch(/^\/referrals\/drafts\/[\w-]+\/services\?specialtyCode=CARDIOLOGY$/);
+    expect(servicesPath).not.toContain('943');
+    const draftPath = servicesPath.split('/services')[0]!;
+
+    const search = await (await get(w, w.sessions.gp, servicesPath)).text();
+    expect(search).toContain('Cardiology Outpatients');
+    for (const service of Object.values(w.services)) {
+      const added = await post(w, w.sessions.gp, `${draftPath}/shortlist`, {
+        serviceId: service.serviceId,
+        op: 'add',
+        search: '?specialtyCode=CARDIOLOGY',
+      });
+      expect(added.status).toBe(303);
+    }
+    const book = await (await get(w, w.sessions.gp, `${draftPath}/book`)).text();
+    expect(book).toContain('Send for triage to Cardiology Referral Assessment');
+
+    const first = await post(w, w.sessions.gp, `${draftPath}/submit`, { choice: `triage:${w.services.ras.serviceId}` });
+    const again = await post(w, w.sessions.gp, `${draftPath}/submit`, { choice: `triage:${w.services.ras.serviceId}` });
+    expect(first.status).toBe(303);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    const ubrn = /\/referrals\/(\d{12})\/created/.exec(first.headers.get('location')!)![1]!;
+    const row = await getReferralRow(w.db, ubrn);
+    expect(row?.state).toBe('AWAITING_TRIAGE');
+    expect(row?.snapshot.letter.status).toBe('ATTACHED');
+    expect(
+      await w.db.selectFrom('referrals').where('nhs_number', '=', '9434765919').select('ubrn').execute(),
+    ).toHaveLength(1);
+
+    const letter = await (await get(w, w.sessions.gp, `/referrals/${ubrn}/created`)).text();
+    expect(letter).toContain('Access code');
+    expect(letter).toMatch(/<dd class="nhsuk-summary-list__value">[A-Z2-9]{8}<\/dd>/);
+    expect(letter).toContain('@media print');
+
+    const pdf = await get(w, w.sessions.clinician, `/referrals/${ubrn}/letter`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+});

@@ -1,0 +1,191 @@
+import type { Child } from 'hono/jsx';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../domain/priorities';
+import { DateInput, FileUpload, Textarea } from '../../components/fields';
+import { Button, type Choice, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
+
+export type DetailsOptions = {
+  specialties: { code: string; name: string }[];
+  clinicTypes: { specialty_code: string; code: string; name: string }[];
+  /** For a clinician admin (B1102): the clinicians they may refer for. Empty for a clinician. */
+  clinicians: { id: string; name: string }[];
+};
+
+const SEX_CHOICES: Choice[] = [
+  { value: 'female', text: 'Female' },
+  { value: 'male', text: 'Male' },
+  { value: 'other', text: 'Other' },
+  { value: 'unknown', text: 'Not known' },
+];
+
+/**
+ * The NHS number's live check: htmx posts what was typed (never in a URL) and swaps in the
+ * verdict. Without JavaScript the same check runs when the form is submitted.
+ */
+export function NhsNumberVerdict({ problem, typed }: { problem?: string | undefined; typed: string }) {
+  return (
+    <div id="nhs-number-verdict" aria-live="polite" class="nhsuk-u-margin-top-2">
+      {typed.trim() === '' ? null : problem ? (
+        <span class="nhsuk-error-message nhsuk-u-margin-bottom-0">{problem}</span>
+      ) : (
+        <span class="nhsuk-body-s">This is a valid NHS number.</span>
+      )}
+    </div>
+  );
+}
+
+/** The first page of "create a referral": patient, clinical request and letter. */
+export function DetailsForm(props: {
+  csrf: Child;
+  options: DetailsOptions;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const { values: v, errors: e, options } = props;
+  const text = (name: string, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) => (
+    <TextInput name={name} label={label} value={v[name]} error={e[name]} {...extra} />
+  );
+  return (
+    <form method="post" action="/referrals/new" enctype="multipart/form-data" novalidate>
+      {props.csrf}
+      {v['letter-documentId'] && <input type="hidden" name="letter-documentId" value={v['letter-documentId']} />}
+      {options.clinicians.length > 0 && (
+        <ChooseOne
+          name="referrer-clinicianUserId"
+          legend="Referring clinician"
+          choices={options.clinicians.map((c) => ({ value: c.id, text: c.name }))}
+          selected={v['referrer-clinicianUserId']}
+          error={e['referrer-clinicianUserId']}
+        />
+      )}
+      <h2 class="nhsuk-heading-m">Patient</h2>
+      <div class={`nhsuk-form-group${e['patient-nhsNumber'] ? ' nhsuk-form-group--error' : ''}`}>
+        <label class="nhsuk-label" for="patient-nhsNumber">
+          NHS number
+        </label>
+        <div class="nhsuk-hint" id="patient-nhsNumber-hint">
+          10 digits, for example 943 476 5919
+        </div>
+        {e['patient-nhsNumber'] && (
+          <span class="nhsuk-error-message" id="patient-nhsNumber-error">
+            <span class="nhsuk-u-visually-hidden">Error:</span> {e['patient-nhsNumber']}
+          </span>
+        )}
+        <input
+          class={`nhsuk-input nhsuk-input--width-10${e['patient-nhsNumber'] ? ' nhsuk-input--error' : ''}`}
+          id="patient-nhsNumber"
+          name="patient-nhsNumber"
+          type="text"
+          inputmode="numeric"
+          spellcheck={false}
+          autocomplete="off"
+          value={v['patient-nhsNumber']}
+          aria-describedby={`patient-nhsNumber-hint${e['patient-nhsNumber'] ? ' patient-nhsNumber-error' : ''}`}
+          hx-post="/referrals/new/nhs-number"
+          hx-trigger="input changed delay:400ms, blur"
+          hx-target="#nhs-number-verdict"
+          hx-swap="outerHTML"
+        />
+        <NhsNumberVerdict typed="" />
+      </div>
+      {text('patient-givenName', 'Given name', { autocomplete: 'off' })}
+      {text('patient-familyName', 'Family name', { autocomplete: 'off' })}
+      <DateInput
+        name="patient-dateOfBirth"
+        legend="Date of birth"
+        hint="For example, 15 3 1984"
+        value={{
+          day: v['patient-dateOfBirth-day'],
+          month: v['patient-dateOfBirth-month'],
+          year: v['patient-dateOfBirth-year'],
+        }}
+        error={e['patient-dateOfBirth']}
+      />
+      <ChooseOne
+        name="patient-sex"
+        legend="Sex"
+        choices={SEX_CHOICES}
+        selected={v['patient-sex']}
+        error={e['patient-sex']}
+      />
+      <Textarea
+        name="patient-address"
+        label="Address"
+        rows={3}
+        value={v['patient-address']}
+        error={e['patient-address']}
+      />
+      {text('patient-postcode', 'Postcode', { width: 10 })}
+      {text('patient-phone', 'Phone number (optional)', { width: 20, type: 'tel' })}
+      {text('patient-email', 'Email address (optional)', { type: 'email' })}
+      {text('patient-registeredPracticeCode', 'Registered GP practice (ODS code)', { width: 10 })}
+
+      <h2 class="nhsuk-heading-m">Referral</h2>
+      <ChooseOne
+        name="priority"
+        legend="Priority"
+        choices={PRIORITIES.map((p) => ({ value: p, text: PRIORITY_LABELS[p] }))}
+        selected={v.priority}
+        error={e.priority}
+      />
+      <ChooseOne
+        name="specialty"
+        legend="Specialty"
+        choices={options.specialties.map((s) => ({ value: s.code, text: s.name }))}
+        selected={v.specialty}
+        error={e.specialty}
+      />
+      <div class={`nhsuk-form-group${e.clinicType ? ' nhsuk-form-group--error' : ''}`}>
+        <label class="nhsuk-label" for="clinicType">
+          Clinic type (optional)
+        </label>
+        {e.clinicType && (
+          <span class="nhsuk-error-message" id="clinicType-error">
+            <span class="nhsuk-u-visually-hidden">Error:</span> {e.clinicType}
+          </span>
+        )}
+        <select class="nhsuk-select" id="clinicType" name="clinicType">
+          <option value="">Any clinic type</option>
+          {options.specialties.map((s) => (
+            <optgroup label={s.name}>
+              {options.clinicTypes
+                .filter((t) => t.specialty_code === s.code)
+                .map((t) => (
+                  <option value={t.code} selected={v.clinicType === t.code}>
+                    {t.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <Textarea name="reason" label="Reason for referral" value={v.reason} error={e.reason} maxlength={2000} />
+      <Textarea
+        name="clinicalInformation"
+        label="Clinical information (optional)"
+        rows={8}
+        value={v.clinicalInformation}
+        error={e.clinicalInformation}
+        maxlength={8000}
+      />
+      <ChooseOne
+        name="letter-status"
+        legend="Referral letter"
+        choices={[
+          { value: 'ATTACHED', text: 'Attach it now' },
+          { value: 'TO_FOLLOW', text: 'It will follow later' },
+        ]}
+        selected={v['letter-status']}
+        error={e['letter-status']}
+      />
+      {v['letter-documentId'] ? <p>A letter is already attached. Choose another file only to replace it.</p> : null}
+      <FileUpload
+        name="letter-file"
+        label="Letter file (if attaching now)"
+        hint="PDF, PNG or JPEG, up to 5 MB"
+        accept="application/pdf,image/png,image/jpeg"
+        error={e['letter-file']}
+      />
+      <Button>Continue to find services</Button>
+    </form>
+  );
+}

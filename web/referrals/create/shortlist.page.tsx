@@ -1,0 +1,172 @@
+import type { Child } from 'hono/jsx';
+import type { Service } from '../../../domain/referral';
+import type { SearchResult } from '../../../db/directory/search';
+import { MAX_SHORTLIST } from '../../../db/referral-drafts/drafts.repository';
+import { Table, Tag } from '../../components/display';
+import { type FieldErrors, TextInput } from '../../components/forms';
+import { formatShortDateTime } from '../format';
+
+const TYPE_LABELS: Record<string, string> = {
+  DBS: 'Bookable',
+  IBS: 'Provider arranges',
+  TRIAGE: 'Triage',
+  ADVICE: 'Advice',
+};
+
+export type SearchValues = Record<string, string>;
+
+function ShortlistButton(props: {
+  draftId: string;
+  csrf: Child;
+  serviceId: string;
+  op: 'add' | 'remove';
+  search: string;
+  name: string;
+}) {
+  return (
+    <form method="post" action={`/referrals/drafts/${props.draftId}/shortlist`} novalidate>
+      {props.csrf}
+      <input type="hidden" name="serviceId" value={props.serviceId} />
+      <input type="hidden" name="op" value={props.op} />
+      <input type="hidden" name="search" value={props.search} />
+      <button
+        class={`nhsuk-button nhsuk-button--small${props.op === 'remove' ? ' nhsuk-button--secondary' : ''} nhsuk-u-margin-bottom-0`}
+        type="submit"
+      >
+        {props.op === 'add' ? 'Add' : 'Remove'}
+        <span class="nhsuk-u-visually-hidden"> {props.name}</span>
+      </button>
+    </form>
+  );
+}
+
+/** Step 2: search the Directory of Services and build a shortlist of up to 20 services. */
+export function ShortlistPage(props: {
+  draftId: string;
+  csrf: Child;
+  specialties: { code: string; name: string }[];
+  values: SearchValues;
+  errors: FieldErrors;
+  results: SearchResult[] | undefined;
+  shortlist: Service[];
+  search: string;
+}) {
+  const { draftId, csrf, values: v, errors: e, shortlist, search } = props;
+  const listed = new Set(shortlist.map((s) => s.serviceId));
+  return (
+    <>
+      <h2 class="nhsuk-heading-m">
+        Shortlist ({shortlist.length} of {MAX_SHORTLIST})
+      </h2>
+      {shortlist.length === 0 ? (
+        <p>No services shortlisted yet. Search below and add between 1 and 20.</p>
+      ) : (
+        <>
+          <Table
+            caption="Shortlisted services"
+            headings={['Service', 'Type', '']}
+            rows={shortlist.map((s) => [
+              s.name,
+              TYPE_LABELS[s.requestType] ?? s.requestType,
+              <ShortlistButton
+                draftId={draftId}
+                csrf={csrf}
+                serviceId={s.serviceId}
+                op="remove"
+                search={search}
+                name={s.name}
+              />,
+            ])}
+          />
+          <a class="nhsuk-button" href={`/referrals/drafts/${draftId}/book`} role="button" draggable="false">
+            Continue with this shortlist
+          </a>
+        </>
+      )}
+      <h2 class="nhsuk-heading-m">Search for services</h2>
+      <form method="get" action={`/referrals/drafts/${draftId}/services`} novalidate>
+        <div class={`nhsuk-form-group${e.specialtyCode ? ' nhsuk-form-group--error' : ''}`}>
+          <label class="nhsuk-label" for="specialtyCode">
+            Specialty
+          </label>
+          {e.specialtyCode && (
+            <span class="nhsuk-error-message" id="specialtyCode-error">
+              <span class="nhsuk-u-visually-hidden">Error:</span> {e.specialtyCode}
+            </span>
+          )}
+          <select class="nhsuk-select" id="specialtyCode" name="specialtyCode">
+            <option value="">Any specialty</option>
+            {props.specialties.map((s) => (
+              <option value={s.code} selected={v.specialtyCode === s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextInput name="clinicalTerm" label="Clinical term (optional)" value={v.clinicalTerm} error={e.clinicalTerm} />
+        <TextInput name="clinician" label="Named clinician (optional)" value={v.clinician} error={e.clinician} />
+        <TextInput
+          name="maxDistanceKm"
+          label="Within this many kilometres of the patient (optional)"
+          inputmode="numeric"
+          width={10}
+          value={v.maxDistanceKm}
+          error={e.maxDistanceKm ?? e.postcode}
+        />
+        <div class="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
+          <div class="nhsuk-checkboxes__item">
+            <input
+              class="nhsuk-checkboxes__input"
+              id="includeAllAgesAndSexes"
+              name="includeAllAgesAndSexes"
+              type="checkbox"
+              value="on"
+              checked={v.includeAllAgesAndSexes === 'on'}
+            />
+            <label class="nhsuk-label nhsuk-checkboxes__label" for="includeAllAgesAndSexes">
+              Include services for other ages and sexes
+            </label>
+          </div>
+        </div>
+        <button class="nhsuk-button nhsuk-button--secondary" type="submit">
+          Search
+        </button>
+      </form>
+      {props.results && props.results.length === 0 && <p>No services match this search.</p>}
+      {props.results && props.results.length > 0 && (
+        <Table
+          caption={`${props.results.length} services found`}
+          headings={['Service', 'Where', 'Type', 'Earliest appointment or wait', '']}
+          rows={props.results.map((r) => [
+            <>
+              {r.name}
+              {r.capacityAlert && (
+                <>
+                  {' '}
+                  <Tag colour="orange">Capacity alert</Tag>
+                </>
+              )}
+            </>,
+            `${r.location}${r.distanceKm === null ? '' : ` (${r.distanceKm} km)`}`,
+            r.requestTypes.map((t) => TYPE_LABELS[t] ?? t).join(', '),
+            r.earliestSlot ? formatShortDateTime(r.earliestSlot) : `About ${r.waitDays} days`,
+            listed.has(r.serviceId) ? (
+              'Shortlisted'
+            ) : shortlist.length >= MAX_SHORTLIST ? (
+              'Shortlist full'
+            ) : (
+              <ShortlistButton
+                draftId={draftId}
+                csrf={csrf}
+                serviceId={r.serviceId}
+                op="add"
+                search={search}
+                name={r.name}
+              />
+            ),
+          ])}
+        />
+      )}
+    </>
+  );
+}
