@@ -51,6 +51,8 @@ export async function createReferralWorld() {
     dbs: await addService(db, 'Cardiology Outpatients', 'DBS'),
     ibs: await addService(db, 'Heart Failure Clinic', 'IBS'),
     ras: await addService(db, 'Cardiology Referral Assessment', 'TRIAGE'),
+    /** No slots at all: referrals to it can only be deferred to the provider. */
+    full: await addService(db, 'Chest Pain Clinic', 'DBS'),
   };
   const slots = [
     await addSlot(db, services.dbs, 3),
@@ -74,7 +76,7 @@ export async function createReferralWorld() {
     sessions,
     /** Creates a NOT_BOOKED referral from the GP, as the create journey would. */
     refer: async (overrides: Partial<CreateReferralInputRaw> = {}, actor: Actor = sessions.gp.actor) => {
-      const input = referralInput(actor, [services.dbs, services.ibs, services.ras], overrides);
+      const input = referralInput(actor, [services.dbs, services.ibs, services.ras, services.full], overrides);
       const view = await createReferral(temporal.client, db, input, actor, defaultPolicy, {
         taskQueue: temporal.target.taskQueue,
       });
