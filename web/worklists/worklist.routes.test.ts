@@ -62,6 +62,13 @@ describe('worklists', () => {
     expect(counts).toMatchObject({ review: 1, 'slot-issues': 1 });
   });
 
+  it('counts each worklist for the home page tiles', async () => {
+    const home = await (await get(w, w.sessions.admin, '/provider')).text();
+    expect(home).toContain('hx-get="/worklists/tiles"');
+    const tiles = await (await get(w, w.sessions.admin, '/worklists/tiles')).text();
+    expect(tiles).toMatch(/data-count="slot-issues">1</);
+  });
+
   it('keeps each side to its own worklists', async () => {
     expect((await get(w, w.sessions.gp, '/worklists/review')).status).toBe(403);
     expect((await get(w, w.sessions.clinician, '/worklists/awaiting-booking')).status).toBe(403);
