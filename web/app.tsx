@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
 import { sessionMiddleware } from './auth/middleware';
+import { directoryRoutes } from './directory/directory.routes';
 import { WebError, httpStatus } from './errors';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', referralRoutes(deps));
   app.route('/', worklistRoutes(deps));
   app.route('/', notificationRoutes(deps));
+  app.route('/', directoryRoutes(deps));
 
   app.notFound((c) =>
     c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),

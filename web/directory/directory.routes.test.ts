@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTestWorld } from '../../db/directory/directory.fixtures';
+import { createTestApp } from '../../tests/helpers/app';
+import { signIn, type TestSession } from '../../tests/helpers/session';
+
+const service = {
+  name: 'Leeds Web Arrhythmia Clinic',
+  requestTypes: 'DBS',
+  specialtyCode: 'CARDIOLOGY',
+  clinicTypeCode: 'ARRHYTHMIA',
+  location: 'Leeds General Infirmary',
+  outcode: 'LS1',
+  ageMin: '16',
+  ageMax: '120',
+  sexTreated: 'ANY',
+  indicativeWaitDays: '30',
+  clinicians: 'Dr Web Tester',
+  pollingRangeDays: '28',
+  reservationHours: '0',
+};
+
+describe('Directory of Services pages', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let definer: TestSession;
+  let referrer: TestSession;
+  let commissioner: TestSession;
+
+  const get = (session: TestSession, path: string, headers: Record<string, string> = {}) =>
+    t.app.request(path, { headers: { cookie: session.cookie, ...headers } });
+  const post = (session: TestSession, path: string, form: Record<string, string>) =>
+    t.app.request(path, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: session.csrfToken, ...form }),
+    });
+  const search = (query: string, headers: Record<string, string> = {}) =>
+    get(referrer, `/directory/search?${query}`, headers);
+  const cardiology = 'priority=ROUTINE&specialtyCode=CARDIOLOGY&patientAge=50&patientSex=female&postcode=LS6+1AA';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedTestWorld(t.db);
+    definer = await signIn(t.db, { orgCode: 'RR8', role: 'B1107' });
+    referrer = await signIn(t.db, { orgCode: 'B86001', role: 'B1101' });
+    commissioner = await signIn(t.db, { orgCode: 'QWO', role: 'B1106' });
+  });
+  afterAll(() => t?.stop());
+
+  it('refuses a service with errors, keeping what was typed', async () => {
+    const response = await post(definer, '/directory/services/new', { ...service, name: 'X', outcode: 'nowhere' });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('nhsuk-error-summary');
+    expect(html).toContain('Enter a service name of at least 3 characters');
+    expect(html).toContain('value="nowhere"');
+  });
+
+  it('lets a service definer build and publish a bookable service that a referrer then finds', async () => {
+    const created = await post(definer, '/directory/services/new', { ...service, national: 'yes' });
+    expect(created.status).toBe(303);
+    const page = created.headers.get('location')!;
+    expect((await post(definer, `${page}/publish`, {})).status).toBe(303);
+    const clinic = await post(definer, `${page}/clinics`, {
+      weekday: '3',
+      startTime: '10:00',
+      slotMinutes: '15',
+      slotCount: '4',
+      clinician: 'Dr Web Tester',
+    });
+    expect(await clinic.text()).toMatch(/Clinic added: 1[26] slots published/);
+
+    const found = await (await search(cardiology)).text();
+    expect(found).toContain('Leeds Web Arrhythmia Clinic');
+    expect(found).toMatch(/Earliest slot: \d/);
+    // htmx asks for the results only.
+    const partial = await (await search(cardiology, { 'HX-Request': 'true' })).text();
+    expect(partial).not.toContain('<html');
+    expect(partial).toContain('Leeds Web Arrhythmia Clinic');
+  });
+
+  it('shows a refused search with its reason', async () => {
+    const response = await search(
+      'priority=TWO_WEEK_WAIT&specialtyCode=CARDIOLOGY&includeAllAgesAndSexes=on&maxWaitDays=5',
+    );
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Wait-time limits cannot be used for two week wait referrals');
+  });
+
+  it('makes a local service appear and disappear with a commissioner’s rule', async () => {
+    const created = await post(definer, '/directory/services/new', { ...service, name: 'Leeds Local Heart Clinic' });
+    const id = created.headers.get('location')!.split('/').at(-1)!;
+    await post(definer, `/directory/services/${id}/publish`, {});
+    expect(await (await search(cardiology)).text()).not.toContain('Leeds Local Heart Clinic');
+
+    expect(
+      (await post(commissioner, '/directory/commissioning', { serviceId: id, startsOn: '2026-01-01', endsOn: '' }))
+        .status,
+    ).toBe(303);
+    expect(await (await search(cardiology)).text()).toContain('Leeds Local Heart Clinic');
+
+    const rule = await t.db
+      .selectFrom('commissioning_rules')
+      .select('id')
+      .where('service_id', '=', Number(id))
+      .executeTakeFirstOrThrow();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await post(commissioner, `/directory/commissioning/${rule.id}/end`, { endsOn: yesterday })).status).toBe(
+      303,
+    );
+    expect(await (await search(cardiology)).text()).not.toContain('Leeds Local Heart Clinic');
+  });
+
+  it('keeps each page to its roles', async () => {
+    expect((await get(referrer, '/directory/services')).status).toBe(403);
+    expect((await get(definer, '/directory/search')).status).toBe(403);
+    expect((await get(referrer, '/directory/commissioning')).status).toBe(403);
+    expect((await get(definer, '/directory/capacity')).status).toBe(200);
+  });
+});

@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { DirectoryError, type DirectoryErrorCode } from '../../db/directory/directory-error';
+import { WebError, type WebErrorCode } from '../errors';
+import type { FieldErrors } from '../components/forms';
+
+/** A submitted form as strings (multi-valued fields as arrays), kept to show back what was typed. */
+export type FormValues = Record<string, string | string[]>;
+
+export async function readForm(c: Context): Promise<FormValues> {
+  const body = await c.req.parseBody({ all: true });
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    values[key] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return values;
+}
+
+export const one = (values: FormValues, key: string): string => {
+  const value = values[key];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+};
+
+export const many = (values: FormValues, key: string): string[] => {
+  const value = values[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+};
+
+const WEB_CODES: Record<Exclude<DirectoryErrorCode, 'VALIDATION'>, WebErrorCode> = {
+  NOT_FOUND: 'NOT_FOUND',
+  NOT_PERMITTED: 'NOT_PERMITTED',
+  INVALID_STATE: 'INVALID_REQUEST_STATE',
+};
+
+/**
+ * Runs a directory operation; a VALIDATION refusal comes back as field messages for the
+ * form to show, every other refusal becomes the web layer's error with the same meaning.
+ */
+export async function attempt<T>(
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!(error instanceof DirectoryError)) throw error;
+    if (error.code === 'VALIDATION') return { ok: false, errors: error.fields };
+    throw new WebError(WEB_CODES[error.code], error.message);
+  }
+}

@@ -1,0 +1,164 @@
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
+import type { Database } from '../../db/database';
+import type { ServiceRow } from '../../db/directory/directory.table';
+import { csrfField } from '../auth/middleware';
+import { StaffLayout } from '../auth/staff-layout';
+import { BackLink, SummaryList, Table } from '../components/display';
+import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
+import { one, type FormValues } from './form-values';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A service with its clinics, booking windows and slot counts, and the forms to change them. */
+export async function servicePage(
+  db: Kysely<Database>,
+  c: Context,
+  service: ServiceRow,
+  values: FormValues,
+  errors: FieldErrors,
+  notice?: string,
+) {
+  const templates = await db
+    .selectFrom('slot_templates')
+    .selectAll()
+    .where('service_id', '=', service.id)
+    .orderBy('weekday')
+    .orderBy('start_time')
+    .execute();
+  const windows = await db.selectFrom('booking_windows').selectAll().where('service_id', '=', service.id).execute();
+  const slots = await db
+    .selectFrom('slots')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('service_id', '=', service.id)
+    .groupBy('status')
+    .execute();
+  return (
+    <StaffLayout c={c} title={service.name} beforeContent={<BackLink href="/directory/services" />}>
+      <h1 class="nhsuk-heading-l">{service.name}</h1>
+      {notice && (
+        <div class="nhsuk-inset-text" role="status">
+          {notice}
+        </div>
+      )}
+      <ErrorSummary errors={errors} />
+      <SummaryList
+        rows={[
+          {
+            key: 'Status',
+            value: `${service.status.toLowerCase()}${service.version ? `, version ${service.version}` : ''}`,
+          },
+          { key: 'Request types', value: service.request_types.join(', ') },
+          {
+            key: 'Specialty',
+            value: `${service.specialty_code}${service.clinic_type_code ? ` / ${service.clinic_type_code}` : ''}`,
+          },
+          { key: 'Slots', value: slots.map((s) => `${s.n} ${s.status}`).join(', ') || 'none' },
+        ]}
+      />
+      <div class="nhsuk-button-group">
+        <a class="nhsuk-button nhsuk-button--secondary" href={`/directory/services/${service.id}/edit`}>
+          Edit
+        </a>
+        {service.status === 'DRAFT' && (
+          <form method="post" action={`/directory/services/${service.id}/publish`}>
+            {csrfField(c)}
+            <Button>Publish</Button>
+          </form>
+        )}
+        {service.status !== 'RETIRED' && (
+          <form method="post" action={`/directory/services/${service.id}/retire`}>
+            {csrfField(c)}
+            <Button secondary>Retire</Button>
+          </form>
+        )}
+      </div>
+      {service.request_types.includes('DBS') && (
+        <>
+          <h2 class="nhsuk-heading-m">Weekly clinics</h2>
+          <Table
+            caption="Clinics that generate slots"
+            headings={['Day', 'Start', 'Slots', 'Clinician']}
+            rows={templates.map((t) => [
+              WEEKDAYS[t.weekday - 1]!,
+              t.start_time.slice(0, 5),
+              `${t.slot_count} × ${t.slot_minutes} min`,
+              t.clinician,
+            ])}
+          />
+          <form method="post" action={`/directory/services/${service.id}/clinics`} novalidate>
+            {csrfField(c)}
+            <TextInput
+              name="weekday"
+              label="Day (1 Monday to 7 Sunday)"
+              width={10}
+              inputmode="numeric"
+              value={one(values, 'weekday')}
+              error={errors.weekday}
+            />
+            <TextInput
+              name="startTime"
+              label="Start time (UK time, 24-hour)"
+              width={10}
+              value={one(values, 'startTime')}
+              error={errors.startTime}
+              hint="For example 09:30"
+            />
+            <TextInput
+              name="slotMinutes"
+              label="Slot length (minutes)"
+              width={10}
+              inputmode="numeric"
+              value={one(values, 'slotMinutes')}
+              error={errors.slotMinutes}
+            />
+            <TextInput
+              name="slotCount"
+              label="Number of slots"
+              width={10}
+              inputmode="numeric"
+              value={one(values, 'slotCount')}
+              error={errors.slotCount}
+            />
+            <TextInput name="clinician" label="Clinician" value={one(values, 'clinician')} error={errors.clinician} />
+            <Button>Add clinic and publish its slots</Button>
+          </form>
+          <h2 class="nhsuk-heading-m">Booking windows</h2>
+          <form method="post" action={`/directory/services/${service.id}/windows`} novalidate>
+            {csrfField(c)}
+            {PRIORITIES.map((p) => {
+              const w = windows.find((x) => x.priority === p);
+              return (
+                <TextInput
+                  name={p}
+                  label={`${PRIORITY_LABELS[p]}: last day bookable (days from today)`}
+                  width={10}
+                  inputmode="numeric"
+                  value={one(values, p) || (w ? String(w.to_days) : '')}
+                  error={errors[p]}
+                  hint="Leave empty for the default"
+                />
+              );
+            })}
+            <Button secondary>Save booking windows</Button>
+          </form>
+          <h2 class="nhsuk-heading-m">Cancel a clinic</h2>
+          <form method="post" action={`/directory/services/${service.id}/cancel-clinic`} novalidate>
+            {csrfField(c)}
+            <TextInput
+              name="date"
+              label="Date of the clinic"
+              hint="For example 2026-12-01"
+              width={10}
+              value={one(values, 'date')}
+              error={errors.date}
+            />
+            <TextInput name="clinician" label="Only this clinician's slots (optional)" value="" />
+            <Button secondary>Cancel the clinic</Button>
+          </form>
+        </>
+      )}
+    </StaffLayout>
+  );
+}
