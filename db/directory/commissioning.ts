@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { appendAudit } from '../audit/audit.repository';
-import { DirectoryError } from './directory-error';
+import { DirectoryError, validationError } from './directory-error';
 import type { Executor } from './executor';
 
 export const commissioningRuleInputSchema = z
@@ -27,9 +27,7 @@ export async function addCommissioningRule(db: Executor, actor: Actor, raw: unkn
   if (actor.role !== 'B1106') throw new DirectoryError('NOT_PERMITTED', 'Only a commissioner can commission services');
   const parsed = commissioningRuleInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    throw new DirectoryError('VALIDATION', 'Check the commissioning rule', fields);
+    throw validationError('Check the commissioning rule', parsed.error.issues);
   }
   const rule = parsed.data;
   const service = await db.selectFrom('services').select('status').where('id', '=', rule.serviceId).executeTakeFirst();

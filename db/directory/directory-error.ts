@@ -1,5 +1,5 @@
 /** The closed set of reasons a Directory of Services operation is refused. */
-export type DirectoryErrorCode = 'NOT_FOUND' | 'NOT_PERMITTED' | 'INVALID_STATE' | 'CONFLICT' | 'VALIDATION';
+export type DirectoryErrorCode = 'NOT_FOUND' | 'NOT_PERMITTED' | 'INVALID_STATE' | 'VALIDATION';
 
 /** The one error type of the directory layer; `message` is fit to show the user. */
 export class DirectoryError extends Error {
@@ -12,4 +12,14 @@ export class DirectoryError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A VALIDATION refusal from zod issues: the first message of each top-level field. */
+export function validationError(
+  message: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): DirectoryError {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return new DirectoryError('VALIDATION', message, fields);
 }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Priority } from '../../domain/priorities';
 import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
 import { visibleToReferrer } from './commissioning';
-import { DirectoryError } from './directory-error';
+import { DirectoryError, validationError } from './directory-error';
 import type { ServiceRequestType } from './directory.table';
 import type { Executor } from './executor';
 import { searchInputSchema } from './search.schema';
@@ -51,9 +51,7 @@ function windowBounds(priority: Priority, now: Date) {
 export async function searchServices(db: Executor, raw: unknown, context: SearchContext): Promise<SearchResult[]> {
   const parsed = searchInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw new DirectoryError('VALIDATION', 'Check the search', fields);
+    throw validationError('Check the search', parsed.error.issues);
   }
   const input = parsed.data;
   if (input.postcode) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import type { Priority } from '../../domain/priorities';
 import { appendAudit } from '../audit/audit.repository';
-import { DirectoryError } from './directory-error';
+import { DirectoryError, validationError } from './directory-error';
 import type { Executor } from './executor';
 import { bookingWindowInputSchema, serviceInputSchema, type ServiceInput } from './service.schema';
 
@@ -49,9 +49,7 @@ async function ownedService(db: Executor, actor: Actor, serviceId: number) {
 async function validate(db: Executor, raw: unknown, serviceId?: number): Promise<ServiceInput> {
   const parsed = serviceInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw new DirectoryError('VALIDATION', 'Check the service details', fields);
+    throw validationError('Check the service details', parsed.error.issues);
   }
   const input = parsed.data;
   const specialty = await db

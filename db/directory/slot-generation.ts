@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
-import { DirectoryError } from './directory-error';
+import { DirectoryError, validationError } from './directory-error';
 import type { Executor } from './executor';
 import { slotTemplateInputSchema } from './service.schema';
 
@@ -20,9 +20,7 @@ export async function addSlotTemplate(db: Executor, actor: Actor, serviceId: num
   }
   const parsed = slotTemplateInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    throw new DirectoryError('VALIDATION', 'Check the clinic details', fields);
+    throw validationError('Check the clinic details', parsed.error.issues);
   }
   const t = parsed.data;
   const row = await db
