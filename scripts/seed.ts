@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { countUsers } from '../db/identity/users.repository';
 import { seedDirectory } from '../db/directory/demo/seed-directory';
+import { type DemoTemporal, seedReferrals } from './demo/seed-referrals';
 import { seedIdentity } from './seed-identity';
 
 /**
@@ -9,14 +10,16 @@ import { seedIdentity } from './seed-identity';
  * seeder here; identity runs first because everything else hangs off organisations.
  * Returns the lines to print (demo logins and the like).
  */
-export async function seedDemoData(db: Kysely<Database>): Promise<string[]> {
+export async function seedDemoData(db: Kysely<Database>, temporal?: DemoTemporal): Promise<string[]> {
   const lines: string[] = [];
   lines.push(...(await seedIdentity(db)));
   lines.push(...(await seedDirectory(db)));
+  // Referrals run through their workflows, so only with a client and a running worker.
+  if (temporal) lines.push(...(await seedReferrals(db, temporal)));
   return lines;
 }
 
 /** Seeds only an empty database (no users yet): a restart never doubles the demo data. */
-export async function seedIfEmpty(db: Kysely<Database>): Promise<string[]> {
-  return (await countUsers(db)) === 0 ? seedDemoData(db) : [];
+export async function seedIfEmpty(db: Kysely<Database>, temporal?: DemoTemporal): Promise<string[]> {
+  return (await countUsers(db)) === 0 ? seedDemoData(db, temporal) : [];
 }

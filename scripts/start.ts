@@ -53,7 +53,6 @@ runMain(async () => {
     undo.push(database.close);
     const applied = await migrateToLatest(database.db);
     console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
-    const demoLines = await seedIfEmpty(database.db);
 
     const temporal = await connectClient(target, secrets);
     undo.push(() => temporal.connection.close());
@@ -68,6 +67,8 @@ runMain(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
     });
+    // After the worker starts: demo referrals are created through their workflows.
+    const demoLines = await seedIfEmpty(database.db, { client: temporal.client, taskQueue: target.taskQueue });
 
     const server = await startServer({
       db: database.db,
