@@ -19,16 +19,11 @@ export type ClinicCancellation = z.infer<typeof clinicCancellationSchema>;
 export type CancelledBooking = { ubrn: string; slotId: string; startAt: Date };
 
 /**
- * Called after the clinic's slots are cancelled, once per affected booking set. The
- * referral workflow's provider-cancellation update belongs here: each booking becomes
- * APPT_CANCELLED_BY_PROVIDER and returns to the provider's worklist through its workflow.
- */
-export type OnClinicCancelled = (bookings: CancelledBooking[], actor: Actor) => Promise<void>;
-
-/**
  * Cancels one day's clinic of a service (optionally one clinician's), by a service definer
- * or provider admin of the owning provider. Every slot of it becomes cancelled, booked or
- * not; returns the bookings that lost their appointment.
+ * or provider admin of the owning provider; with bookings in it, by a provider admin only.
+ * Every slot of it becomes cancelled; returns the bookings that lost their appointment, for
+ * the caller to move to provider-cancelled through their referral workflows once the
+ * transaction has committed.
  */
 export async function cancelClinic(db: Executor, actor: Actor, raw: unknown): Promise<CancelledBooking[]> {
   const input = clinicCancellationSchema.parse(raw);
@@ -41,20 +36,34 @@ export async function cancelClinic(db: Executor, actor: Actor, raw: unknown): Pr
   if (!['B1107', 'B1120'].includes(actor.role) || service.provider_org_code !== actor.orgCode) {
     throw new DirectoryError('NOT_PERMITTED', 'Only the provider of the service can cancel its clinics');
   }
-  // Lock first, then read each slot's UBRN before the update clears it.
-  const rows = await sql<{ id: number; ubrn: string | null; start_at: Date }>`
-    with hit as (
-      select id, ubrn, start_at from slots
-      where service_id = ${input.serviceId}
-        and status <> 'cancelled'
-        and (start_at at time zone 'Europe/London')::date = ${input.date}::date
-        and (${input.clinician ?? null}::text is null or clinician = ${input.clinician ?? null}::text)
-      for update
+  // Lock the clinic's slots first, so no booking slips in between the check and the update.
+  const hit = await sql<{ id: number; ubrn: string | null; start_at: Date }>`
+    select id, ubrn, start_at from slots
+    where service_id = ${input.serviceId}
+      and status <> 'cancelled'
+      and (start_at at time zone 'Europe/London')::date = ${input.date}::date
+      and (${input.clinician ?? null}::text is null or clinician = ${input.clinician ?? null}::text)
+    for update`.execute(db);
+  const booked = hit.rows.filter((r) => r.ubrn !== null).length;
+  // Only a provider admin may cancel appointments (the referral guard's rule), so only they
+  // may cancel a clinic that has any: each booking must move to provider-cancelled.
+  if (booked > 0 && actor.role !== 'B1120') {
+    throw new DirectoryError(
+      'NOT_PERMITTED',
+      `${booked} appointments are booked in this clinic. A Service Provider Admin must cancel it, so that each referral is moved to cancelled by the provider.`,
+    );
+  }
+  if (hit.rows.length === 0) return [];
+  await db
+    .updateTable('slots')
+    .set({ status: 'cancelled', ubrn: null, booked_at: null })
+    .where(
+      'id',
+      'in',
+      hit.rows.map((r) => r.id),
     )
-    update slots set status = 'cancelled', ubrn = null, booked_at = null
-    from hit where slots.id = hit.id
-    returning hit.id, hit.ubrn, hit.start_at`.execute(db);
-  return rows.rows
+    .execute();
+  return hit.rows
     .filter((r) => r.ubrn !== null)
     .map((r) => ({ ubrn: r.ubrn!, slotId: String(r.id), startAt: r.start_at }));
 }

@@ -11,6 +11,7 @@ import { providerHotspots, setCapacityFlag } from './capacity';
 
 const definer: Actor = { userId: 'u-def', displayName: 'Dee Finer', role: 'B1107', orgCode: 'RR8' };
 const otherDefiner: Actor = { ...definer, userId: 'u-other', orgCode: 'RW3' };
+const providerAdmin: Actor = { ...definer, userId: 'u-admin', role: 'B1120' };
 
 const validService = {
   name: 'Leeds Arrhythmia Clinic',
@@ -176,7 +177,11 @@ describe('service management', () => {
       .limit(3)
       .execute();
     await reserveSlot(database.db, { slotId: tuesday[1]!.id, ubrn: '000000001234' });
-    const lost = await cancelClinic(database.db, definer, { serviceId: id, date: '2026-06-02' });
+    // A definer may not cancel appointments: the bookings need a provider admin.
+    await expect(cancelClinic(database.db, definer, { serviceId: id, date: '2026-06-02' })).rejects.toThrow(
+      /1 appointments are booked in this clinic/,
+    );
+    const lost = await cancelClinic(database.db, providerAdmin, { serviceId: id, date: '2026-06-02' });
     expect(lost).toEqual([
       { ubrn: '000000001234', slotId: String(tuesday[1]!.id), startAt: new Date('2026-06-02T13:30:00Z') },
     ]);

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { PRIORITIES } from '../../domain/priorities';
-import { cancelClinic, type OnClinicCancelled } from '../../db/directory/clinic-cancellation';
 import {
   createService,
   publishService,
@@ -54,10 +53,9 @@ const NEW_SERVICE: FormValues = {
 
 /**
  * Service definers (B1107) of a provider: build, publish and retire services, weekly
- * clinics and booking windows; cancel a clinic. `onClinicCancelled` moves the bookings of
- * a cancelled clinic to provider-cancelled through the referral workflows.
+ * clinics and booking windows.
  */
-export function definerRoutes(deps: AppDeps, onClinicCancelled?: OnClinicCancelled) {
+export function definerRoutes(deps: AppDeps) {
   const { db } = deps;
   const codeLists = async (): Promise<CodeLists> => ({
     specialties: await db.selectFrom('specialties').selectAll().orderBy('name').execute(),
@@ -210,23 +208,6 @@ export function definerRoutes(deps: AppDeps, onClinicCancelled?: OnClinicCancell
     }
     if (Object.keys(errors).length) return c.html(await servicePage(db, c, service, values, errors), 422);
     return c.redirect(`/directory/services/${service.id}`, 303);
-  });
-  app.post('/directory/services/:id/cancel-clinic', async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
-    const values = await readForm(c);
-    const input = { serviceId: service.id, date: one(values, 'date'), clinician: one(values, 'clinician') };
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) {
-      return c.html(
-        await servicePage(db, c, service, values, { date: 'Enter the date of the clinic, like 2026-12-01' }),
-        422,
-      );
-    }
-    const lost = await db.transaction().execute((trx) => cancelClinic(trx, c.get('actor'), input));
-    if (onClinicCancelled && lost.length) await onClinicCancelled(lost, c.get('actor'));
-    const notice = lost.length
-      ? `Clinic cancelled. These bookings lost their appointment: ${lost.map((b) => b.ubrn).join(', ')}.`
-      : 'Clinic cancelled. No appointments were booked in it.';
-    return c.html(await servicePage(db, c, service, {}, {}, notice));
   });
   return app;
 }

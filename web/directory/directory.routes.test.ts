@@ -69,6 +69,12 @@ describe('Directory of Services pages', () => {
     });
     expect(await clinic.text()).toMatch(/Clinic added: 1[26] slots published/);
 
+    const cancelled = await post(definer, '/directory/clinics/cancel', {
+      serviceId: page.split('/').at(-1)!,
+      date: '2030-01-01',
+    });
+    expect(await cancelled.text()).toContain('No appointments were booked in it.');
+
     const found = await (await search(cardiology)).text();
     expect(found).toContain('Leeds Web Arrhythmia Clinic');
     expect(found).toMatch(/Earliest slot: \d/);
@@ -115,5 +121,18 @@ describe('Directory of Services pages', () => {
     expect((await get(definer, '/directory/search')).status).toBe(403);
     expect((await get(referrer, '/directory/commissioning')).status).toBe(403);
     expect((await get(definer, '/directory/capacity')).status).toBe(200);
+  });
+
+  it('lets the provider flag a capacity alert by hand, which referrers then see', async () => {
+    const row = await t.db
+      .selectFrom('services')
+      .select('id')
+      .where('name', '=', 'Leeds Web Arrhythmia Clinic')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await post(definer, '/directory/capacity', { serviceId: String(row.id), note: 'Consultant on leave' })).status,
+    ).toBe(303);
+    expect(await (await get(definer, '/directory/capacity')).text()).toContain('Consultant on leave');
+    expect(await (await search(cardiology)).text()).toContain('Capacity alert');
   });
 });

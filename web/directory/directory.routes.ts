@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
-import type { OnClinicCancelled } from '../../db/directory/clinic-cancellation';
 import type { AppDeps } from '../app';
 import { capacityRoutes } from './capacity.routes';
+import { clinicCancellationRoutes } from './clinic-cancellation.routes';
 import { commissioningRoutes } from './commissioning.routes';
 import { definerRoutes } from './definer.routes';
 import { searchRoutes } from './search.routes';
 
 /** Every Directory of Services page, for `createApp` to mount. */
-export function directoryRoutes(deps: AppDeps, onClinicCancelled?: OnClinicCancelled) {
+export function directoryRoutes(deps: AppDeps) {
   return new Hono()
-    .route('/', definerRoutes(deps, onClinicCancelled))
+    .route('/', definerRoutes(deps))
+    .route('/', clinicCancellationRoutes(deps))
     .route('/', commissioningRoutes(deps))
     .route('/', searchRoutes(deps))
     .route('/', capacityRoutes(deps));

@@ -144,7 +144,8 @@ export async function servicePage(
             <Button secondary>Save booking windows</Button>
           </form>
           <h2 class="nhsuk-heading-m">Cancel a clinic</h2>
-          <form method="post" action={`/directory/services/${service.id}/cancel-clinic`} novalidate>
+          <form method="post" action="/directory/clinics/cancel" novalidate>
+            <input type="hidden" name="serviceId" value={String(service.id)} />
             {csrfField(c)}
             <TextInput
               name="date"
