@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { auditTrailFor } from '../db/audit/audit.repository';
+import { notificationsFor } from '../db/referrals/notifications.repository';
+import { getReferralRow, getTimeline } from '../db/referrals/referrals.repository';
+import { actorFor, createInput } from '../domain/fixtures';
+import { defaultPolicy } from '../domain/policy';
+import { connectClient } from '../temporal/connection';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import { killGroup, spawnScript, type Spawned } from '../tests/helpers/processes';
+import { addDbsService, addSlot, randomiseUbrns, slotHolder } from '../tests/helpers/referrals';
+import { testSecrets } from '../tests/helpers/temporal';
+import { actOnReferral, createReferral } from './referral.client';
+
+const gp = actorFor('B1101');
+
+describe('a worker killed in the middle of a transition', () => {
+  let database: TestDatabase;
+  let temporal: Awaited<ReturnType<typeof connectClient>>;
+  const taskQueue = `crash-${randomBytes(4).toString('hex')}`;
+  const workers: Spawned[] = [];
+  const startWorker = (env: Record<string, string> = {}) => {
+    const spawned = spawnScript('tests/helpers/crash-worker.ts', {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+      ...env,
+    });
+    workers.push(spawned);
+    return spawned;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await randomiseUbrns(database.db);
+    temporal = await connectClient(
+      { address: inject('temporalAddress'), namespace: 'default', taskQueue },
+      testSecrets,
+    );
+  });
+  afterAll(async () => {
+    workers.forEach(killGroup);
+    await temporal?.connection.close();
+    await database?.destroy();
+  });
+
+  it('completes after a restart, with the read row and audit trail written exactly once', async () => {
+    const first = startWorker({ DELAY_FROM_VERSION: '2' });
+    await first.waitFor('worker ready');
+    const clinic = await addDbsService(database.db, 'Crash clinic');
+    const slot = await addSlot(database.db, clinic);
+    const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
+    const { referral } = await createReferral(temporal.client, database.db, input, gp, defaultPolicy, { taskQueue });
+
+    const booking = actOnReferral(
+      temporal.client,
+      referral.ubrn,
+      { type: 'BOOK', expectedVersion: 1, serviceId: clinic.serviceId, ...slot },
+      gp,
+    );
+    await first.waitFor('projected version 2');
+    killGroup(first);
+    await first.exited;
+
+    const second = startWorker();
+    await second.waitFor('worker ready');
+    const view = await booking;
+    expect(view.referral).toMatchObject({ state: 'BOOKED', version: 2 });
+    expect(second.output()).toContain('projected version 2'); // the projection really ran twice
+
+    const row = await getReferralRow(database.db, referral.ubrn);
+    expect(row?.snapshot).toEqual(view.referral);
+    expect((await getTimeline(database.db, referral.ubrn)).map((t) => [t.version, t.type])).toEqual([
+      [1, 'CREATE'],
+      [2, 'BOOK'],
+    ]);
+    expect((await auditTrailFor(database.db, 'referral', referral.ubrn)).map((a) => a.action)).toEqual([
+      'referral.create',
+      'referral.book',
+    ]);
+    const letters = await notificationsFor(database.db, referral.ubrn);
+    expect(letters.map((n) => [n.version, n.recipient])).toEqual([
+      [1, 'PATIENT'],
+      [2, 'PATIENT'],
+    ]);
+    expect(await slotHolder(database.db, slot.slotId)).toEqual({ status: 'booked', ubrn: referral.ubrn });
+  }, 90_000);
+});
