@@ -78,6 +78,8 @@ export function DateInput(props: {
   legend: string;
   hint?: string;
   error?: string;
+  /** The boxes the error is about; all three when not given. */
+  invalidParts?: readonly ('day' | 'month' | 'year')[];
   value?: { day?: string; month?: string; year?: string };
 }) {
   const { name, error, hint } = props;
@@ -88,7 +90,7 @@ export function DateInput(props: {
           {label}
         </label>
         <input
-          class={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${error ? ' nhsuk-input--error' : ''}`}
+          class={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${error && (props.invalidParts ?? [key]).includes(key) ? ' nhsuk-input--error' : ''}`}
           id={key === 'day' ? name : `${name}-${key}`}
           name={`${name}-${key}`}
           type="text"
