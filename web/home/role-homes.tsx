@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ROLES, type RoleSide } from '../../domain/roles';
 import { access, type RouteKey } from '../auth/route-table';
 import { StaffLayout } from '../auth/staff-layout';
+import { ProviderDirectoryLinks } from '../directory/provider-links';
 import { HomeWorklistTiles } from '../worklists/home-tiles';
 
 const homes: { key: RouteKey; path: string; side: Exclude<RoleSide, 'admin'>; title: string; lede: string }[] = [
@@ -52,6 +53,7 @@ for (const home of homes) {
         <p class="nhsuk-lede-text">{home.lede}</p>
         <p>You are working as {ROLES[c.get('actor').role].name}.</p>
         {(home.side === 'referrer' || home.side === 'provider') && <HomeWorklistTiles side={home.side} />}
+        {home.side === 'provider' && <ProviderDirectoryLinks role={c.get('actor').role} />}
       </StaffLayout>,
     ),
   );
