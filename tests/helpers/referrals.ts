@@ -14,7 +14,7 @@ import { type ReferralWorkflowInput, referralWorkflowId } from '../../workflows/
  * database's UBRN sequence at a random point so suites never meet.
  */
 export async function randomiseUbrns(db: Kysely<Database>): Promise<void> {
-  await sql`select setval('ubrn_seq', ${randomInt(1, 2 ** 40)})`.execute(db);
+  await sql`select setval('ubrn_seq', ${randomInt(1, 900_000_000_000)})`.execute(db);
 }
 
 /** A policy in which a day passes in `msPerDay` milliseconds. */
@@ -77,7 +77,7 @@ export function slotHolder(db: Kysely<Database>, slotId: string) {
   return db.selectFrom('slots').select(['status', 'ubrn']).where('id', '=', Number(slotId)).executeTakeFirstOrThrow();
 }
 
-let nextTestUbrn = randomInt(1, 2 ** 40);
+let nextTestUbrn = randomInt(1, 900_000_000_000);
 
 /**
  * Starts a referral workflow already in the given situation (the continue-as-new entry), under
