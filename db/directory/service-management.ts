@@ -180,7 +180,8 @@ async function snapshot(db: Executor, actor: Actor, serviceId: number): Promise<
   await appendAudit(db, { ...auditOf(actor, 'service.published', serviceId), detail: { version: row.version } });
 }
 
-function auditOf(actor: Actor, action: string, serviceId: number) {
+/** The audit row of an action on a service, for every directory write to share. */
+export function auditOf(actor: Actor, action: string, serviceId: number) {
   return {
     actor_user_id: actor.userId,
     actor_role: actor.role,

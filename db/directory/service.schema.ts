@@ -86,7 +86,7 @@ export const bookingWindowInputSchema = z
   })
   .refine((w) => w.toDays >= w.fromDays, { path: ['toDays'], message: 'The window must end on or after it starts' });
 
-const timeSchema = z
+export const timeSchema = z
   .string()
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time in 24-hour format, like 09:30');

@@ -27,6 +27,11 @@ export function capacityRoutes(deps: AppDeps) {
       <StaffLayout c={c} title="Capacity hotspots">
         <h1 class="nhsuk-heading-l">Capacity hotspots</h1>
         <p>Services flagged by hand, or with no free slot a referrer can book at some priority.</p>
+        {(role === 'B1107' || role === 'B1120') && (
+          <p>
+            <a href="/directory/clinics/cancel">Cancel a clinic</a>
+          </p>
+        )}
         <Table
           caption="Services under pressure"
           headings={['Service', 'No capacity at', 'Flag']}

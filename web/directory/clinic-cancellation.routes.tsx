@@ -1,46 +1,63 @@
-import { Hono } from 'hono';
-import { cancelClinic } from '../../db/directory/clinic-cancellation';
+import { Hono, type Context } from 'hono';
+import { cancelClinic, recordUnfinishedCancellation } from '../../db/directory/clinic-cancellation';
 import type { AppDeps } from '../app';
 import { requireRole } from '../auth/middleware';
-import { StaffLayout } from '../auth/staff-layout';
-import { WebError } from '../errors';
+import { ClinicCancellationForm, ClinicCancelledPage, type ClinicForm } from './clinic-cancellation.page';
+import { readDate } from './date-field';
 import { attempt, one, readForm } from './form-values';
 import { cancelBookingsOfClinic } from './provider-cancellation';
 
 /**
- * Cancels a day's clinic: its slots in one transaction, then each booking through its
- * referral workflow. A definer may cancel an empty clinic; with bookings, a provider admin.
+ * Cancels a clinic: its slots in one transaction, then each booking through its referral
+ * workflow. A provider admin cancels any clinic; a definer only one with no bookings.
  */
 export function clinicCancellationRoutes(deps: AppDeps) {
-  return new Hono().post('/directory/clinics/cancel', requireRole('B1107', 'B1120'), async (c) => {
+  const { db } = deps;
+  const app = new Hono();
+  app.use('/directory/clinics/cancel', requireRole('B1107', 'B1120'));
+
+  const page = async (c: Context, form: ClinicForm, status: 200 | 422 = 200) => {
+    // Only directly bookable services have slots, hence clinics.
+    const services = await db
+      .selectFrom('services')
+      .select(['id', 'name'])
+      .where('provider_org_code', '=', c.get('actor').orgCode)
+      .where('status', '<>', 'RETIRED')
+      .where((eb) => eb(eb.val('DBS'), '=', eb.fn.any('request_types')))
+      .orderBy('name')
+      .execute();
+    return c.html(<ClinicCancellationForm c={c} services={services} form={form} />, status);
+  };
+
+  app.get('/directory/clinics/cancel', (c) =>
+    page(c, {
+      values: { serviceId: c.req.query('serviceId') ?? '' },
+      date: { day: '', month: '', year: '' },
+      errors: {},
+    }),
+  );
+
+  app.post('/directory/clinics/cancel', async (c) => {
     const values = await readForm(c);
+    const date = readDate(values, 'date', 'Date of the clinic');
+    const actor = c.get('actor');
     const input = {
       serviceId: one(values, 'serviceId'),
-      date: one(values, 'date'),
+      date: date.iso ?? '',
+      fromTime: one(values, 'fromTime'),
+      toTime: one(values, 'toTime'),
       clinician: one(values, 'clinician'),
     };
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date))
-      throw new WebError('VALIDATION', 'Enter the date of the clinic, like 2026-12-01.');
-    const actor = c.get('actor');
-    const outcome = await attempt(() => deps.db.transaction().execute((trx) => cancelClinic(trx, actor, input)));
-    if (!outcome.ok) throw new WebError('VALIDATION', Object.values(outcome.errors).join('. '));
+    const outcome = await attempt(() => db.transaction().execute((trx) => cancelClinic(trx, actor, input)));
+    if (!outcome.ok) {
+      // The date's own message (which box is wrong) is clearer than the schema's.
+      const errors = { ...outcome.errors, ...(date.error !== undefined ? { date: date.error } : {}) };
+      return page(c, { values, date: date.parts, invalidDateParts: date.invalid, errors }, 422);
+    }
     const lost = outcome.value;
-    const refused = await cancelBookingsOfClinic(deps.temporal, lost, actor);
-    return c.html(
-      <StaffLayout c={c} title="Clinic cancelled">
-        <h1 class="nhsuk-heading-l">Clinic cancelled</h1>
-        <p>
-          {lost.length === 0
-            ? 'No appointments were booked in it.'
-            : `${lost.length - refused.length} of ${lost.length} booked referrals are now cancelled by the provider and back on your Appointments for Booking list.`}
-        </p>
-        {refused.length > 0 && (
-          <div class="nhsuk-warning-callout">
-            <h2 class="nhsuk-warning-callout__label">Check these referrals</h2>
-            <p>Their appointment slot is cancelled but the referral could not be updated: {refused.join(', ')}.</p>
-          </div>
-        )}
-      </StaffLayout>,
-    );
+    const unfinished = await cancelBookingsOfClinic(deps.temporal, lost, actor);
+    if (unfinished.length > 0) await recordUnfinishedCancellation(db, actor, Number(input.serviceId), unfinished);
+    return c.html(<ClinicCancelledPage c={c} booked={lost.length} unfinished={unfinished} />);
   });
+  return app;
 }

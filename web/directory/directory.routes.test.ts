@@ -71,7 +71,9 @@ describe('Directory of Services pages', () => {
 
     const cancelled = await post(definer, '/directory/clinics/cancel', {
       serviceId: page.split('/').at(-1)!,
-      date: '2030-01-01',
+      'date-day': '1',
+      'date-month': '1',
+      'date-year': '2030',
     });
     expect(await cancelled.text()).toContain('No appointments were booked in it.');
 

@@ -144,20 +144,9 @@ export async function servicePage(
             <Button secondary>Save booking windows</Button>
           </form>
           <h2 class="nhsuk-heading-m">Cancel a clinic</h2>
-          <form method="post" action="/directory/clinics/cancel" novalidate>
-            <input type="hidden" name="serviceId" value={String(service.id)} />
-            {csrfField(c)}
-            <TextInput
-              name="date"
-              label="Date of the clinic"
-              hint="For example 2026-12-01"
-              width={10}
-              value={one(values, 'date')}
-              error={errors.date}
-            />
-            <TextInput name="clinician" label="Only this clinician's slots (optional)" value="" />
-            <Button secondary>Cancel the clinic</Button>
-          </form>
+          <p>
+            <a href={`/directory/clinics/cancel?serviceId=${service.id}`}>Cancel a day's clinic of this service</a>
+          </p>
         </>
       )}
     </StaffLayout>

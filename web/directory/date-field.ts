@@ -1,0 +1,46 @@
+import { one, type FormValues } from './form-values';
+
+export type DatePart = 'day' | 'month' | 'year';
+export type DateParts = Record<DatePart, string>;
+
+/** What a person typed in an NHS.UK date input, and either the ISO date or what is wrong with it. */
+export type DateReading =
+  | { parts: DateParts; iso: string; error?: undefined; invalid?: undefined }
+  | { parts: DateParts; iso?: undefined; error: string; invalid: DatePart[] };
+
+const NAMES: Record<DatePart, string> = { day: 'a day', month: 'a month', year: 'a year' };
+
+/**
+ * Reads the three boxes `${name}-day`, `-month`, `-year` as the NHS.UK date pattern asks:
+ * a message that names the missing or wrong part, and only those boxes marked, so the
+ * person fixes one thing without retyping the rest. `label` starts the message ("Date of
+ * the clinic must include a month").
+ */
+export function readDate(values: FormValues, name: string, label: string): DateReading {
+  const parts: DateParts = {
+    day: one(values, `${name}-day`).trim(),
+    month: one(values, `${name}-month`).trim(),
+    year: one(values, `${name}-year`).trim(),
+  };
+  const keys: DatePart[] = ['day', 'month', 'year'];
+  const missing = keys.filter((k) => parts[k] === '');
+  if (missing.length === 3) return { parts, error: `Enter ${label.toLowerCase()}`, invalid: keys };
+  if (missing.length > 0) {
+    return { parts, error: `${label} must include ${missing.map((k) => NAMES[k]).join(' and ')}`, invalid: missing };
+  }
+  const notNumbers = keys.filter((k) => !/^\d+$/.test(parts[k]));
+  if (notNumbers.length > 0) return { parts, error: `${label} must be a real date`, invalid: notNumbers };
+  if (parts.year.length !== 4) return { parts, error: 'Year must include 4 numbers', invalid: ['year'] };
+  const [day, month, year] = [Number(parts.day), Number(parts.month), Number(parts.year)];
+  if (month < 1 || month > 12) return { parts, error: `${label} must be a real date`, invalid: ['month'] };
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > lastDay) return { parts, error: `${label} must be a real date`, invalid: ['day'] };
+  return { parts, iso: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` };
+}
+
+/** An ISO date as the three boxes show it (for a stored value or a default). */
+export function datePartsOf(iso: string): DateParts {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
