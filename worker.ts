@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities } from './activities';
+import { startNotificationDelivery } from './activities/referrals/delivery';
+import { notifierFromEnv } from './activities/referrals/govuk-notify';
 import { loadConfig } from './config/env';
 import { resolveSecrets, type Secrets } from './config/secrets';
 import type { Database } from './db/database';
@@ -53,8 +55,12 @@ async function main() {
   await ensureSearchAttributes(connection, target.namespace);
   const worker = await createWorker({ connection, target, secrets, db: database.db });
   console.log(`Worker polling task queue '${target.taskQueue}' on ${target.address} (namespace ${target.namespace})`);
+  // Unconfigured, notifications wait in the outbox (nothing is dropped).
+  const notifier = notifierFromEnv();
+  const delivery = notifier && startNotificationDelivery(database.db, notifier);
   // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks, then resolves.
   await worker.run();
+  await delivery?.stop();
   await connection.close();
   await database.close();
 }

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env';
 import { resolveSecrets } from '../config/secrets';
+import { startNotificationDelivery } from '../activities/referrals/delivery';
+import { notifierFromEnv } from '../activities/referrals/govuk-notify';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { startServer } from '../server';
@@ -69,6 +71,9 @@ runMain(async () => {
     });
     // After the worker starts: demo referrals are created through their workflows.
     const demoLines = await seedIfEmpty(database.db, { client: temporal.client, taskQueue: target.taskQueue });
+
+    const notifier = notifierFromEnv();
+    if (notifier) undo.push(startNotificationDelivery(database.db, notifier).stop);
 
     const server = await startServer({
       db: database.db,
