@@ -106,7 +106,7 @@ describe('service management', () => {
         createService(database.db, definer, { ...validService, name: 'Other', clinicTypeCode: 'GLAUCOMA' }),
       ),
     ).toEqual({
-      clinicTypeCode: 'Choose a clinic type of the chosen specialty',
+      clinicTypeCode: 'Clinic type must be one of the Cardiology clinic types, or leave it empty',
     });
     await expect(createService(database.db, { ...definer, role: 'B1101' }, validService)).rejects.toMatchObject({
       code: 'NOT_PERMITTED',

@@ -54,7 +54,7 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
   const input = parsed.data;
   const specialty = await db
     .selectFrom('specialties')
-    .select('code')
+    .select('name')
     .where('code', '=', input.specialtyCode)
     .executeTakeFirst();
   if (!specialty)
@@ -70,7 +70,8 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
       .executeTakeFirst();
     if (!clinic) {
       throw new DirectoryError('VALIDATION', 'Check the service details', {
-        clinicTypeCode: 'Choose a clinic type of the chosen specialty',
+        // A form without JavaScript lists every specialty's clinic types, so say which ones fit.
+        clinicTypeCode: `Clinic type must be one of the ${specialty.name} clinic types, or leave it empty`,
       });
     }
   }

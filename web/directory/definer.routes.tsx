@@ -16,7 +16,7 @@ import { WebError } from '../errors';
 import { BackLink, Table, Tag } from '../components/display';
 import type { FieldErrors } from '../components/forms';
 import { attempt, one, readForm, type FormValues } from './form-values';
-import { ServiceForm, serviceInputOf, type CodeLists } from './service-form';
+import { ClinicTypeSelect, ServiceForm, serviceInputOf, type CodeLists } from './service-form';
 import { servicePage } from './service-page';
 
 function valuesOf(s: ServiceRow): FormValues {
@@ -124,6 +124,11 @@ export function definerRoutes(deps: AppDeps) {
       </StaffLayout>,
       status as 200,
     );
+
+  // The htmx swap of the clinic-type drop-down when the specialty changes.
+  app.get('/directory/clinic-types', requireRole('B1107'), async (c) =>
+    c.html(<ClinicTypeSelect codes={await codeLists()} specialtyCode={c.req.query('specialtyCode') ?? ''} value="" />),
+  );
 
   app.get('/directory/services/new', async (c) =>
     formPage(c, 'Create a service', '/directory/services/new', NEW_SERVICE, {}, await codeLists()),

@@ -86,6 +86,25 @@ describe('Directory of Services pages', () => {
     expect(partial).toContain('Leeds Web Arrhythmia Clinic');
   });
 
+  it('offers only the chosen specialty’s clinic types, and refuses another’s without JavaScript', async () => {
+    const form = await (await get(definer, '/directory/services/new')).text();
+    expect(form).toContain('hx-get="/directory/clinic-types"');
+    const swapped = await (await get(definer, '/directory/clinic-types?specialtyCode=CARDIOLOGY')).text();
+    expect(swapped).toContain('id="clinicTypeCode-group"');
+    expect(swapped).toContain('value="ARRHYTHMIA"');
+    expect(swapped).not.toContain('value="GLAUCOMA"');
+
+    const refused = await post(definer, '/directory/services/new', {
+      ...service,
+      name: 'Leeds Mismatched Clinic',
+      clinicTypeCode: 'GLAUCOMA',
+    });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Clinic type must be one of the Cardiology clinic types, or leave it empty');
+    expect(html).toContain('href="#clinicTypeCode"');
+  });
+
   it('shows a refused search with its reason', async () => {
     const response = await search(
       'priority=TWO_WEEK_WAIT&specialtyCode=CARDIOLOGY&includeAllAgesAndSexes=on&maxWaitDays=5',

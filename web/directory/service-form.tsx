@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { ErrorSummary, TextInput, type FieldErrors, Button } from '../components/forms';
 import { many, one, type FormValues } from './form-values';
+import { Area, Checkbox, Group, Select } from './service-form-fields';
 
 export type CodeLists = {
   specialties: { code: string; name: string }[];
@@ -41,84 +42,29 @@ export function serviceInputOf(values: FormValues) {
   };
 }
 
-function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
+/**
+ * The clinic types of the chosen specialty; every specialty's, named by specialty, while none
+ * is chosen. htmx swaps this in when the specialty changes; without JavaScript the list is
+ * complete and the server refuses a clinic type of another specialty.
+ */
+export function ClinicTypeSelect(props: { codes: CodeLists; specialtyCode: string; value: string; error?: string }) {
+  const { codes, specialtyCode } = props;
+  const chosen = codes.specialties.find((s) => s.code === specialtyCode);
+  const options: [string, string][] = chosen
+    ? codes.clinicTypes.filter((t) => t.specialty_code === chosen.code).map((t) => [t.code, t.name])
+    : codes.clinicTypes.map((t) => [
+        t.code,
+        `${codes.specialties.find((s) => s.code === t.specialty_code)?.name}: ${t.name}`,
+      ]);
   return (
-    <div class="nhsuk-checkboxes__item">
-      <input
-        class="nhsuk-checkboxes__input"
-        id={props.id}
-        name={props.name}
-        type="checkbox"
-        value={props.value}
-        checked={props.checked}
-      />
-      <label class="nhsuk-label nhsuk-checkboxes__label" for={props.id}>
-        {props.label}
-      </label>
-    </div>
-  );
-}
-
-function Group(props: { id: string; legend: string; error?: string; children: Child }) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset">
-        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
-        {props.error && (
-          <span class="nhsuk-error-message" id={`${props.id}-error`}>
-            <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-          </span>
-        )}
-        {props.children}
-      </fieldset>
-    </div>
-  );
-}
-
-function Select(props: { name: string; label: string; value: string; error?: string; options: [string, string][] }) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <select class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`} id={props.name} name={props.name}>
-        <option value="">Choose</option>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={value === props.value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Area(props: { name: string; label: string; value: string; error?: string; hint?: string }) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.hint && <div class="nhsuk-hint">{props.hint}</div>}
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <textarea
-        class={`nhsuk-textarea${props.error ? ' nhsuk-textarea--error' : ''}`}
-        id={props.name}
-        name={props.name}
-        rows={3}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <Select
+      name="clinicTypeCode"
+      label="Clinic type (optional)"
+      hint={chosen ? `Clinic types of ${chosen.name}` : 'Choose the specialty first to see only its clinic types'}
+      value={props.value}
+      error={props.error}
+      options={options}
+    />
   );
 }
 
@@ -162,16 +108,18 @@ export function ServiceForm(props: {
         value={one(values, 'specialtyCode')}
         error={errors.specialtyCode}
         options={codes.specialties.map((s) => [s.code, s.name])}
+        htmx={{
+          'hx-get': '/directory/clinic-types',
+          'hx-trigger': 'change',
+          'hx-target': '#clinicTypeCode-group',
+          'hx-swap': 'outerHTML',
+        }}
       />
-      <Select
-        name="clinicTypeCode"
-        label="Clinic type (optional)"
+      <ClinicTypeSelect
+        codes={codes}
+        specialtyCode={one(values, 'specialtyCode')}
         value={one(values, 'clinicTypeCode')}
         error={errors.clinicTypeCode}
-        options={codes.clinicTypes.map((t) => [
-          t.code,
-          `${codes.specialties.find((s) => s.code === t.specialty_code)?.name}: ${t.name}`,
-        ])}
       />
       {text('location', 'Location')}
       {text('outcode', 'Postcode district of the location', {

@@ -1,0 +1,106 @@
+import type { Child } from 'hono/jsx';
+
+// The fields of the service form, in the NHS.UK patterns, each with its own error message.
+
+export function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
+  return (
+    <div class="nhsuk-checkboxes__item">
+      <input
+        class="nhsuk-checkboxes__input"
+        id={props.id}
+        name={props.name}
+        type="checkbox"
+        value={props.value}
+        checked={props.checked}
+      />
+      <label class="nhsuk-label nhsuk-checkboxes__label" for={props.id}>
+        {props.label}
+      </label>
+    </div>
+  );
+}
+
+export function Group(props: { id: string; legend: string; error?: string; children: Child }) {
+  return (
+    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset class="nhsuk-fieldset">
+        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
+        {props.error && (
+          <span class="nhsuk-error-message" id={`${props.id}-error`}>
+            <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+          </span>
+        )}
+        {props.children}
+      </fieldset>
+    </div>
+  );
+}
+
+export function Select(props: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  options: [string, string][];
+  hint?: string;
+  htmx?: Record<`hx-${string}`, string>;
+}) {
+  return (
+    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`} id={`${props.name}-group`}>
+      <label class="nhsuk-label" for={props.name}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <div class="nhsuk-hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <span class="nhsuk-error-message" id={`${props.name}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <select
+        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
+        id={props.name}
+        name={props.name}
+        aria-describedby={
+          [props.hint && `${props.name}-hint`, props.error && `${props.name}-error`].filter(Boolean).join(' ') ||
+          undefined
+        }
+        {...props.htmx}
+      >
+        <option value="">Choose</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={value === props.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Area(props: { name: string; label: string; value: string; error?: string; hint?: string }) {
+  return (
+    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.name}>
+        {props.label}
+      </label>
+      {props.hint && <div class="nhsuk-hint">{props.hint}</div>}
+      {props.error && (
+        <span class="nhsuk-error-message" id={`${props.name}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <textarea
+        class={`nhsuk-textarea${props.error ? ' nhsuk-textarea--error' : ''}`}
+        id={props.name}
+        name={props.name}
+        rows={3}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
