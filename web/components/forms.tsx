@@ -86,10 +86,12 @@ export function ChooseOne(props: {
   choices: Choice[];
   selected?: string;
   error?: string;
+  /** Radios however many choices there are: for choices that need their hints read. */
+  alwaysRadios?: boolean;
 }) {
   const { name, choices, error } = props;
   const errorId = `${name}-error`;
-  if (choices.length > 5) {
+  if (choices.length > 5 && !props.alwaysRadios) {
     return (
       <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
         <label class="nhsuk-label nhsuk-label--m" for={name}>

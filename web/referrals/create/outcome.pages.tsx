@@ -44,6 +44,7 @@ export function ChooseForm(props: {
         choices={props.choices}
         selected={props.selected}
         error={props.errors.choice}
+        alwaysRadios
       />
       <Button>Create referral</Button>
     </form>
@@ -54,7 +55,7 @@ export function ChooseForm(props: {
 const PRINT_CSS = `@media print {
   .nhsuk-header, .nhsuk-footer, .nhsuk-back-link, .nhsuk-skip-link, .no-print, #session-timeout, [data-testid="acting-as"] { display: none !important; }
   .patient-letter { border: 0 !important; padding: 0 !important; }
-  body { font-size: 12pt; }
+  html, body { background: #fff !important; font-size: 12pt; }
 }`;
 
 /** The success page: the UBRN, and the patient's letter ready to print. */

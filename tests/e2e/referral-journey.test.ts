@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/env';
+import { freePort } from '../../scripts/temporal-dev-server';
+import { type RunningServer, startServer } from '../../server';
+import { axeViolations } from '../helpers/axe';
+import { type ReferralWorld, createReferralWorld } from '../helpers/referral-world';
+import type { TestSession } from '../helpers/session';
+import { testSecrets } from '../helpers/temporal';
+
+const shots = 'test-output/e2e-referral-journey';
+
+/**
+ * The two journeys end to end in Chromium: a GP refers and sends for triage, the provider's
+ * clinician returns it with advice, the GP books from the shortlist, the provider accepts.
+ * Every page visited must pass axe-core at WCAG 2.2 AA.
+ */
+describe('referrer and provider journeys, in a real browser', () => {
+  let w: ReferralWorld;
+  let server: RunningServer;
+  let browser: Browser;
+  const checked: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    w = await createReferralWorld();
+    server = await startServer({
+      db: w.db,
+      temporal: w.client,
+      config: loadConfig({ PORT: String(await freePort()) }),
+      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
+      taskQueue: w.taskQueue,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await w?.stop();
+  });
+
+  /** A browser signed in as this session's user (its cookie, as sign-in would have set it). */
+  async function as(session: TestSession): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext();
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    return { page: await context.newPage(), context };
+  }
+
+  async function step(page: Page, name: string) {
+    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+    expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+    checked.push(name);
+  }
+
+  let ubrn = '';
+
+  it('1. the referrer creates a referral and sends it for triage', async () => {
+    const { page, context } = await as(w.sessions.gp);
+    await page.goto(`${server.url}/referrals/new`);
+    await step(page, '1a-details-empty');
+    await page.getByRole('button', { name: 'Continue to find services' }).click();
+    await step(page, '1b-details-errors');
+    await page.getByLabel('NHS number').fill('943 476 5919');
+    await page.getByLabel('Given name').fill('Priya');
+    await page.getByLabel('Family name').fill('Raman');
+    await page.getByLabel('Day').fill('12');
+    await page.getByLabel('Month').fill('8');
+    await page.getByLabel('Year').fill('1963');
+    await page.getByLabel('Female').check();
+    await page.getByLabel('Address', { exact: true }).fill('2 Wellington Street, Leeds');
+    await page.getByLabel('Postcode', { exact: true }).fill('LS1 4DL');
+    await page.getByLabel('Urgent').check();
+    await page.getByLabel('Specialty').selectOption('CARDIOLOGY');
+    await page.getByLabel('Reason for referral').fill('Breathless on exertion, new ankle swelling');
+    await page.getByLabel('It will follow later').check();
+    await expect.poll(() => page.locator('#nhs-number-verdict').textContent()).toContain('valid NHS number');
+    await page.getByRole('button', { name: 'Continue to find services' }).click();
+    await page.waitForURL('**/services?specialtyCode=CARDIOLOGY');
+    await page.getByRole('button', { name: 'Search' }).click();
+    for (const name of ['Cardiology Referral Assessment', 'Cardiology Outpatients', 'Heart Failure Clinic']) {
+      await page.getByRole('button', { name: `Add ${name}` }).click();
+    }
+    await step(page, '1c-shortlist');
+    await page.getByRole('button', { name: 'Continue with this shortlist' }).click();
+    await page.getByLabel('Send for triage to Cardiology Referral Assessment').check();
+    await step(page, '1d-choose');
+    await page.getByRole('button', { name: 'Create referral' }).click();
+    await page.waitForURL('**/created');
+    ubrn = (await page.getByTestId('ubrn').textContent())!.replace(/\s/g, '');
+    expect(ubrn).toMatch(/^\d{12}$/);
+    await step(page, '1e-created-letter');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${shots}/1f-letter-printed.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('2. the provider clinician returns it with advice', async () => {
+    const { page, context } = await as(w.sessions.clinician);
+    await page.goto(`${server.url}/worklists/review`);
+    await step(page, '2a-review-worklist');
+    await page.getByRole('link', { name: 'RAMAN, Priya' }).click();
+    await page.locator('summary', { hasText: 'Return to referrer with advice' }).click();
+    await page.getByLabel('Advice to the referrer').fill('Start furosemide 40 mg; book the heart failure clinic.');
+    await step(page, '2b-triage-form');
+    await page.getByRole('button', { name: 'Return to referrer with advice' }).click();
+    await page.waitForURL(`**/referrals/${ubrn}?done=TRIAGE_OUTCOME&from=review`);
+    expect(await page.locator('h1').textContent()).toContain('Triage response');
+    await step(page, '2c-returned');
+    await context.close();
+  });
+
+  it('3. the referrer reads the advice and books from the shortlist', async () => {
+    const { page, context } = await as(w.sessions.gp);
+    await page.goto(`${server.url}/worklists/rejected-triage`);
+    await step(page, '3a-triage-response-worklist');
+    await page.getByRole('link', { name: 'RAMAN, Priya' }).click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('Start furosemide');
+    await page.locator('summary', { hasText: 'Book appointment' }).click();
+    await page.getByRole('radio').first().check();
+    await step(page, '3b-book-form');
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.waitForURL(`**/referrals/${ubrn}?done=BOOK*`);
+    expect(await page.locator('h1').textContent()).toContain('Booked');
+    await step(page, '3c-booked');
+    await context.close();
+  });
+
+  it('4. the provider accepts, and the keyboard alone is enough to do it', async () => {
+    const { page, context } = await as(w.sessions.clinician);
+    await page.goto(`${server.url}/referrals/${ubrn}?from=review`);
+    await step(page, '4a-booked-for-review');
+    await page.getByRole('button', { name: 'Accept', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/referrals/${ubrn}?done=ACCEPT*`);
+    expect(await page.locator('body').textContent()).toContain('Referral accepted');
+    await step(page, '4b-accepted');
+    await page.goto(`${server.url}/notifications`);
+    await step(page, '4c-notifications');
+    await context.close();
+  });
+
+  it('checked every page with axe', () => {
+    expect(checked).toHaveLength(14);
+  });
+});
