@@ -110,7 +110,16 @@ describe('Directory of Services pages', () => {
       'priority=TWO_WEEK_WAIT&specialtyCode=CARDIOLOGY&includeAllAgesAndSexes=on&maxWaitDays=5',
     );
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain('Wait-time limits cannot be used for two week wait referrals');
+    const html = await response.text();
+    expect(html).toContain('Wait-time limits cannot be used for two week wait referrals');
+    // The NHS.UK error summary is at the top of the page, before the heading and the form.
+    expect(html.indexOf('nhsuk-error-summary')).toBeGreaterThan(-1);
+    expect(html.indexOf('nhsuk-error-summary')).toBeLessThan(html.indexOf('<h1'));
+
+    // htmx swaps the results and, out of band, the summary at the top.
+    const partial = await (await search('priority=&specialtyCode=CARDIOLOGY', { 'HX-Request': 'true' })).text();
+    expect(partial).toMatch(/<div id="error-summary" hx-swap-oob="true"><div class="nhsuk-error-summary"/);
+    expect(partial).toContain('href="#priority"');
   });
 
   it('makes a local service appear and disappear with a commissioner’s rule', async () => {

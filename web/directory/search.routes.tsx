@@ -25,10 +25,15 @@ function Select(props: { name: string; label: string; value?: string; options: [
       </label>
       {props.error && (
         <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          {props.error}
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
         </span>
       )}
-      <select class="nhsuk-select" id={props.name} name={props.name}>
+      <select
+        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
+        id={props.name}
+        name={props.name}
+        aria-describedby={props.error ? `${props.name}-error` : undefined}
+      >
         <option value="">Any</option>
         {props.options.map(([v, t]) => (
           <option value={v} selected={v === props.value}>
@@ -67,6 +72,15 @@ function Results({ found, searched }: { found: Found[]; searched: boolean }) {
   );
 }
 
+/** The NHS.UK error summary above the heading; `oob` replaces it from an htmx response. */
+function SearchErrors({ errors, oob }: { errors: FieldErrors; oob?: boolean }) {
+  return (
+    <div id="error-summary" hx-swap-oob={oob ? 'true' : undefined}>
+      <ErrorSummary errors={errors} />
+    </div>
+  );
+}
+
 /** Directory of Services search for referrers. Works as a plain GET form; htmx swaps only the results. */
 export function searchRoutes(deps: AppDeps) {
   const app = new Hono();
@@ -91,10 +105,11 @@ export function searchRoutes(deps: AppDeps) {
         );
       } else errors = outcome.errors;
     }
+    // htmx swaps the results; the error summary lives at the top of the page, out of band.
     if (c.req.header('HX-Request'))
       return c.html(
         <>
-          <ErrorSummary errors={errors} />
+          <SearchErrors errors={errors} oob />
           <Results found={found} searched={searched} />
         </>,
         errors && Object.keys(errors).length ? 422 : 200,
@@ -102,6 +117,7 @@ export function searchRoutes(deps: AppDeps) {
     const specialties = await deps.db.selectFrom('specialties').selectAll().orderBy('name').execute();
     return c.html(
       <StaffLayout c={c} title="Find a service">
+        <SearchErrors errors={errors} />
         <h1 class="nhsuk-heading-l">Find a service</h1>
         <form
           method="get"
@@ -206,7 +222,6 @@ export function searchRoutes(deps: AppDeps) {
           <Button>Search</Button>
         </form>
         <div id="search-output">
-          <ErrorSummary errors={errors} />
           <Results found={found} searched={searched} />
         </div>
       </StaffLayout>,
