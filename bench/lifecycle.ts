@@ -1,0 +1,76 @@
+import { performance } from 'node:perf_hooks';
+import type { Command } from '../domain/actions';
+import { SERVICES, actorFor, createInput } from '../domain/fixtures';
+import { defaultPolicy } from '../domain/policy';
+import { startReferralStack } from '../scripts/referral-stack';
+import { runMain } from '../scripts/run-main';
+import { addDbsService, addSlot } from '../tests/helpers/referrals';
+import { actOnReferral, createReferral } from '../workflows/referral.client';
+
+/**
+ * `npm run bench:lifecycle -- [referrals=200] [concurrency=20]`: referrals through create,
+ * send for triage, accept and book later, and book; prints throughput and the p50/p95 round
+ * trip of each step (each step waits for its projection, so these are user-visible latencies).
+ */
+const STEPS = ['create', 'SEND_FOR_TRIAGE', 'TRIAGE_OUTCOME', 'BOOK'] as const;
+
+runMain(async () => {
+  const total = Number(process.argv[2] ?? 200);
+  const concurrency = Number(process.argv[3] ?? 20);
+  const stack = await startReferralStack();
+  const timings: Record<(typeof STEPS)[number], number[]> = {
+    create: [],
+    SEND_FOR_TRIAGE: [],
+    TRIAGE_OUTCOME: [],
+    BOOK: [],
+  };
+  const timed = async <T>(step: (typeof STEPS)[number], work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    timings[step].push(performance.now() - start);
+    return result;
+  };
+  try {
+    const clinic = await addDbsService(stack.db, 'Benchmark cardiology clinic');
+    const slots: Awaited<ReturnType<typeof addSlot>>[] = [];
+    for (let i = 0; i < total; i++) slots.push(await addSlot(stack.db, clinic, 10));
+    const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
+    const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
+      timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.client, ubrn, command, actorFor(role)));
+
+    const one = async (i: number) => {
+      const options = { taskQueue: stack.taskQueue };
+      const gp = actorFor('B1101');
+      const { referral } = await timed('create', () =>
+        createReferral(stack.client, stack.db, input, gp, defaultPolicy, options),
+      );
+      const ubrn = referral.ubrn;
+      await act(ubrn, { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId }, 'B1101');
+      await act(ubrn, { type: 'TRIAGE_OUTCOME', expectedVersion: 2, outcome: 'ACCEPT_BOOK_LATER' }, 'B1110');
+      await act(ubrn, { type: 'BOOK', expectedVersion: 3, serviceId: clinic.serviceId, ...slots[i]! }, 'B1120');
+    };
+
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) await one(next++);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    const pct = (values: number[], p: number) =>
+      [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
+    console.log(`\n${total} referrals, ${concurrency} at a time, ${stack.database}: ${seconds.toFixed(1)} s`);
+    console.log(
+      `  ${(total / seconds).toFixed(1)} referral lifecycles/s, ${((total * STEPS.length) / seconds).toFixed(1)} calls/s`,
+    );
+    for (const step of STEPS) {
+      console.log(
+        `  ${step.padEnd(16)} p50 ${pct(timings[step], 50).toFixed(0).padStart(5)} ms   p95 ${pct(timings[step], 95).toFixed(0).padStart(5)} ms`,
+      );
+    }
+  } finally {
+    await stack.stop();
+  }
+});
