@@ -4,8 +4,33 @@ import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';
-import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
+import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
+import { DateInput } from '../components/fields';
+import { readDate, type DateReading } from './date-field';
 import { attempt, one, readForm, type FormValues } from './form-values';
+
+/** An NHS.UK date input showing what was typed in its three boxes, and its error. */
+function DateField(props: { name: string; legend: string; hint?: string; values: FormValues; errors: FieldErrors }) {
+  const { name, values } = props;
+  const typed = (part: string) => one(values, `${name}-${part}`);
+  return (
+    <DateInput
+      name={name}
+      legend={props.legend}
+      hint={props.hint}
+      value={{ day: typed('day'), month: typed('month'), year: typed('year') }}
+      error={props.errors[name]}
+      invalidParts={props.errors[name] ? readDate(values, name, props.legend, { optional: true }).invalid : undefined}
+    />
+  );
+}
+
+/** The date boxes' own messages (which box is wrong) replace the schema's for those fields. */
+function withDateErrors(errors: FieldErrors, dates: Record<string, DateReading>): FieldErrors {
+  const merged = { ...errors };
+  for (const [name, reading] of Object.entries(dates)) if (reading.error !== undefined) merged[name] = reading.error;
+  return merged;
+}
 
 /** Commissioners (B1106): the rules that make local services visible to their area's referrers. */
 export function commissioningRoutes(deps: AppDeps) {
@@ -37,7 +62,7 @@ export function commissioningRoutes(deps: AppDeps) {
             r.ends_on ?? 'open-ended',
             <form method="post" action={`/directory/commissioning/${r.id}/end`} novalidate>
               {csrfField(c)}
-              <TextInput name="endsOn" label={`End ${r.service_name} on`} width={10} />
+              <DateField name={`end-${r.id}`} legend={`End ${r.service_name} on`} values={values} errors={errors} />
               <Button secondary>End rule</Button>
             </form>,
           ])}
@@ -63,20 +88,13 @@ export function commissioningRoutes(deps: AppDeps) {
               ))}
             </select>
           </div>
-          <TextInput
-            name="startsOn"
-            label="From (date)"
-            hint="For example 2026-12-01"
-            value={one(values, 'startsOn')}
-            error={errors.startsOn}
-            width={10}
-          />
-          <TextInput
+          <DateField name="startsOn" legend="From" hint="For example, 1 12 2026" values={values} errors={errors} />
+          <DateField
             name="endsOn"
-            label="Until (date, optional)"
-            value={one(values, 'endsOn')}
-            error={errors.endsOn}
-            width={10}
+            legend="Until (optional)"
+            hint="The last day referrers see the service. Leave empty for no end."
+            values={values}
+            errors={errors}
           />
           <Button>Add rule</Button>
         </form>
@@ -88,20 +106,24 @@ export function commissioningRoutes(deps: AppDeps) {
   app.get('/directory/commissioning', (c) => page(c, {}, {}));
   app.post('/directory/commissioning', async (c) => {
     const values = await readForm(c);
+    const startsOn = readDate(values, 'startsOn', 'Start date');
+    const endsOn = readDate(values, 'endsOn', 'End date', { optional: true });
+    // A date that does not read is passed as text the schema refuses, so nothing is saved.
     const input = {
       serviceId: one(values, 'serviceId'),
-      startsOn: one(values, 'startsOn'),
-      endsOn: one(values, 'endsOn'),
+      startsOn: startsOn.iso ?? 'unreadable',
+      endsOn: endsOn.iso ?? 'unreadable',
     };
     const result = await attempt(() => addCommissioningRule(db, c.get('actor'), input));
-    if (!result.ok) return page(c, values, result.errors, 422);
+    if (!result.ok) return page(c, values, withDateErrors(result.errors, { startsOn, endsOn }), 422);
     return c.redirect('/directory/commissioning', 303);
   });
   app.post('/directory/commissioning/:id/end', async (c) => {
     const values = await readForm(c);
-    const endsOn = one(values, 'endsOn');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(endsOn)) return page(c, {}, { endsOn: 'Enter the end date, like 2026-12-31' }, 422);
-    await attempt(() => endCommissioningRule(db, c.get('actor'), Number(c.req.param('id')) || 0, endsOn));
+    const id = Number(c.req.param('id')) || 0;
+    const endsOn = readDate(values, `end-${id}`, 'End date');
+    if (endsOn.error !== undefined) return page(c, values, { [`end-${id}`]: endsOn.error }, 422);
+    await attempt(() => endCommissioningRule(db, c.get('actor'), id, endsOn.iso));
     return c.redirect('/directory/commissioning', 303);
   });
   return app;

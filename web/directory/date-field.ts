@@ -11,12 +11,17 @@ export type DateReading =
 const NAMES: Record<DatePart, string> = { day: 'a day', month: 'a month', year: 'a year' };
 
 /**
- * Reads the three boxes `${name}-day`, `-month`, `-year` as the NHS.UK date pattern asks:
+ * Reads the three boxes (an optional date left empty reads as '') `${name}-day`, `-month`, `-year` as the NHS.UK date pattern asks:
  * a message that names the missing or wrong part, and only those boxes marked, so the
  * person fixes one thing without retyping the rest. `label` starts the message ("Date of
  * the clinic must include a month").
  */
-export function readDate(values: FormValues, name: string, label: string): DateReading {
+export function readDate(
+  values: FormValues,
+  name: string,
+  label: string,
+  options: { optional?: boolean } = {},
+): DateReading {
   const parts: DateParts = {
     day: one(values, `${name}-day`).trim(),
     month: one(values, `${name}-month`).trim(),
@@ -24,7 +29,9 @@ export function readDate(values: FormValues, name: string, label: string): DateR
   };
   const keys: DatePart[] = ['day', 'month', 'year'];
   const missing = keys.filter((k) => parts[k] === '');
-  if (missing.length === 3) return { parts, error: `Enter ${label.toLowerCase()}`, invalid: keys };
+  if (missing.length === 3) {
+    return options.optional ? { parts, iso: '' } : { parts, error: `Enter ${label.toLowerCase()}`, invalid: keys };
+  }
   if (missing.length > 0) {
     return { parts, error: `${label} must include ${missing.map((k) => NAMES[k]).join(' and ')}`, invalid: missing };
   }
@@ -37,10 +44,4 @@ export function readDate(values: FormValues, name: string, label: string): DateR
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > lastDay) return { parts, error: `${label} must be a real date`, invalid: ['day'] };
   return { parts, iso: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` };
-}
-
-/** An ISO date as the three boxes show it (for a stored value or a default). */
-export function datePartsOf(iso: string): DateParts {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
 }

@@ -129,8 +129,14 @@ describe('Directory of Services pages', () => {
     expect(await (await search(cardiology)).text()).not.toContain('Leeds Local Heart Clinic');
 
     expect(
-      (await post(commissioner, '/directory/commissioning', { serviceId: id, startsOn: '2026-01-01', endsOn: '' }))
-        .status,
+      (
+        await post(commissioner, '/directory/commissioning', {
+          serviceId: id,
+          'startsOn-day': '1',
+          'startsOn-month': '1',
+          'startsOn-year': '2026',
+        })
+      ).status,
     ).toBe(303);
     expect(await (await search(cardiology)).text()).toContain('Leeds Local Heart Clinic');
 
@@ -139,10 +145,22 @@ describe('Directory of Services pages', () => {
       .select('id')
       .where('service_id', '=', Number(id))
       .executeTakeFirstOrThrow();
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect((await post(commissioner, `/directory/commissioning/${rule.id}/end`, { endsOn: yesterday })).status).toBe(
-      303,
-    );
+    const [year, month, day] = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10).split('-') as string[];
+    const end = (form: Record<string, string>) => post(commissioner, `/directory/commissioning/${rule.id}/end`, form);
+    const refused = await end({ [`end-${rule.id}-day`]: day!, [`end-${rule.id}-year`]: year! });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('End date must include a month');
+    expect(html).toContain(`value="${day}"`);
+    expect(
+      (
+        await end({
+          [`end-${rule.id}-day`]: day!,
+          [`end-${rule.id}-month`]: month!,
+          [`end-${rule.id}-year`]: year!,
+        })
+      ).status,
+    ).toBe(303);
     expect(await (await search(cardiology)).text()).not.toContain('Leeds Local Heart Clinic');
   });
 
