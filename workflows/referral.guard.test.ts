@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from '../domain/actions';
 import { availableActions, check } from '../domain/guard';
 import { SITUATIONS, actorFor, sampleCommand, situations, type Situation } from '../domain/fixtures';
@@ -6,9 +6,7 @@ import { ROLE_CODES } from '../domain/roles';
 import { apply } from '../domain/transition';
 import { defaultPolicy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
-import { addDbsService, addSlot, historyLength, startInSituation } from '../tests/helpers/referrals';
-import { startTestTemporal } from '../tests/helpers/temporal';
+import { addDbsService, addSlot, historyLength, referralSuite, startInSituation } from '../tests/helpers/referrals';
 import { ReferralError, actOnReferral, getAvailableActions } from './referral.client';
 
 // Every (situation, command, role) through the real workflow, expectations from the guard itself.
@@ -27,16 +25,7 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 }
 
 describe('the referral workflow enforces the guard', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    temporal = await startTestTemporal(database.db);
-  });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  const stack = referralSuite();
 
   // Validator-only: refusals, and allowed commands sent with a stale version (which proves role,
   // relationship and state passed). One workflow per role keeps them in parallel.
@@ -46,26 +35,26 @@ describe('the referral workflow enforces the guard', () => {
       await Promise.all(
         ROLE_CODES.map(async (role) => {
           const actor = actorFor(role);
-          const referral = await startInSituation(temporal.client, temporal.target.taskQueue, situations()[situation]);
-          expect(await getAvailableActions(temporal.client, referral.ubrn, actor), role).toEqual(
+          const referral = await startInSituation(stack.client, stack.taskQueue, situations()[situation]);
+          expect(await getAvailableActions(stack.client, referral.ubrn, actor), role).toEqual(
             availableActions(referral, actor),
           );
-          const before = await historyLength(temporal.client, referral.ubrn);
+          const before = await historyLength(stack.client, referral.ubrn);
           for (const { type, command, expected } of cases.filter((c) => c.situation === situation && c.role === role)) {
             const sent = expected.ok ? { ...command, expectedVersion: command.expectedVersion + 1 } : command;
-            const error = await actOnReferral(temporal.client, referral.ubrn, sent, actor).catch((e) => e);
+            const error = await actOnReferral(stack.client, referral.ubrn, sent, actor).catch((e) => e);
             expect(error, `${type} by ${role}`).toBeInstanceOf(ReferralError);
             const code = expected.ok ? 'STALE_VERSION' : expected.code;
             expect({ type, role, code: error.code }).toEqual({ type, role, code });
           }
-          expect(await historyLength(temporal.client, referral.ubrn)).toBe(before);
+          expect(await historyLength(stack.client, referral.ubrn)).toBe(before);
         }),
       );
     },
   );
 
   it('allows each command the guard allows in each situation, with the transition apply() makes', async () => {
-    const service = await addDbsService(database.db, 'Guard suite clinic');
+    const service = await addDbsService(stack.db, 'Guard suite clinic');
     // The first role the guard allows for each (situation, command); the others were proved above.
     const firstAllowed = new Map<string, (typeof cases)[number]>();
     for (const c of cases) {
@@ -74,10 +63,10 @@ describe('the referral workflow enforces the guard', () => {
     }
     expect(firstAllowed.size).toBeGreaterThan(50);
     await inBatches([...firstAllowed.values()], 20, async ({ situation, type, role, command }) => {
-      const referral = await startInSituation(temporal.client, temporal.target.taskQueue, situations()[situation]);
-      const booked: Command = 'slotId' in command ? { ...command, ...(await addSlot(database.db, service)) } : command;
+      const referral = await startInSituation(stack.client, stack.taskQueue, situations()[situation]);
+      const booked: Command = 'slotId' in command ? { ...command, ...(await addSlot(stack.db, service)) } : command;
       const actor = actorFor(role);
-      const view = await actOnReferral(temporal.client, referral.ubrn, booked, actor);
+      const view = await actOnReferral(stack.client, referral.ubrn, booked, actor);
       const now = view.referral.updatedAt;
       const expected: Referral = apply(referral, booked, { actor, now, policy: defaultPolicy }).referral;
       expect({ situation, type, role, referral: view.referral }).toEqual({ situation, type, role, referral: expected });

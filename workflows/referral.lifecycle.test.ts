@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../db/audit/audit.repository';
 import { notificationsFor } from '../db/referrals/notifications.repository';
 import { getReferralRow, getTimeline } from '../db/referrals/referrals.repository';
 import { defaultPolicy } from '../domain/policy';
 import type { ReferralState } from '../domain/states';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { type PathName, drivePath } from '../tests/helpers/referral-paths';
-import { randomiseUbrns } from '../tests/helpers/referrals';
-import { startTestTemporal } from '../tests/helpers/temporal';
+import { referralSuite } from '../tests/helpers/referrals';
 import { referralWorkflowId } from './referral.messages';
 
 const ENDS: Record<PathName, { state: ReferralState; timeline: string[] }> = {
@@ -28,23 +26,13 @@ const ENDS: Record<PathName, { state: ReferralState; timeline: string[] }> = {
 };
 
 describe('referral lifecycle paths, end to end', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    temporal = await startTestTemporal(database.db);
-  });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  const stack = referralSuite();
 
   it.concurrent.each(Object.keys(ENDS) as PathName[])('%s', async (path) => {
     const deps = {
-      client: temporal.client,
-      db: database.db,
-      taskQueue: temporal.target.taskQueue,
+      client: stack.client,
+      db: stack.db,
+      taskQueue: stack.taskQueue,
       policy: defaultPolicy,
     };
     const { ubrn, referrals } = await drivePath(deps, path);
@@ -52,27 +40,27 @@ describe('referral lifecycle paths, end to end', () => {
     expect(final.state).toBe(ENDS[path].state);
 
     // The read side matches the workflow exactly once: one timeline row and one audit entry per version.
-    const row = await getReferralRow(database.db, ubrn);
+    const row = await getReferralRow(stack.db, ubrn);
     expect(row?.version).toBe(final.version);
     expect(row?.snapshot).toEqual(final);
-    const timeline = await getTimeline(database.db, ubrn);
+    const timeline = await getTimeline(stack.db, ubrn);
     expect(timeline.map((t) => t.type)).toEqual(ENDS[path].timeline);
     expect(timeline.map((t) => t.version)).toEqual(referrals.map((r) => r.version));
-    expect(await auditTrailFor(database.db, 'referral', ubrn)).toHaveLength(final.version);
+    expect(await auditTrailFor(stack.db, 'referral', ubrn)).toHaveLength(final.version);
 
     // Every slot the referral held but no longer does is free again; the one it holds is its own.
-    const slots = await database.db
+    const slots = await stack.db
       .selectFrom('slots')
       .select(['id', 'status', 'ubrn'])
       .where('ubrn', '=', ubrn)
       .execute();
     expect(slots.map((s) => String(s.id))).toEqual(final.appointment?.slotId ? [final.appointment.slotId] : []);
 
-    const notifications = await notificationsFor(database.db, ubrn);
+    const notifications = await notificationsFor(stack.db, ubrn);
     expect(notifications.find((n) => n.version === 1)?.recipient).toBe('PATIENT');
 
     if (path === 'change-then-cancel') {
-      const result = await temporal.client.workflow.getHandle(referralWorkflowId(ubrn)).result();
+      const result = await stack.client.workflow.getHandle(referralWorkflowId(ubrn)).result();
       expect(result).toEqual({ ubrn, state: 'CANCELLED_REFERRAL', version: final.version });
     }
   });

@@ -1,11 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { actorFor, createInput, SERVICES } from '../domain/fixtures';
 import { formatNhsNumber } from '../domain/ids';
 import { defaultPolicy } from '../domain/policy';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
-import { randomiseUbrns } from '../tests/helpers/referrals';
-import { startTestTemporal } from '../tests/helpers/temporal';
+import { referralSuite } from '../tests/helpers/referrals';
 import { actOnReferral, createReferral, getReferral } from './referral.client';
 import { referralWorkflowId } from './referral.messages';
 
@@ -41,28 +39,18 @@ function allText(value: unknown, out: string[] = []): string[] {
 }
 
 describe('what Temporal stores about a referral', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    temporal = await startTestTemporal(database.db);
-  });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  const stack = referralSuite();
 
   it('holds no NHS number, name or phone number in plain text, in payloads or search attributes', async () => {
     const gp = actorFor('B1101');
     const { ubrn: _placeholder, ...input } = createInput({ patient: { ...patient } });
-    const { referral } = await createReferral(temporal.client, database.db, input, gp, defaultPolicy, {
-      taskQueue: temporal.target.taskQueue,
+    const { referral } = await createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
+      taskQueue: stack.taskQueue,
     });
     const command = { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId } as const;
-    await actOnReferral(temporal.client, referral.ubrn, command, gp);
+    await actOnReferral(stack.client, referral.ubrn, command, gp);
     // The codec-holding client reads it back in full.
-    expect((await getReferral(temporal.client, referral.ubrn, gp)).referral.patient.familyName).toBe('Quartermaine');
+    expect((await getReferral(stack.client, referral.ubrn, gp)).referral.patient.familyName).toBe('Quartermaine');
 
     const connection = await Connection.connect({ address: inject('temporalAddress') });
     try {

@@ -1,41 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
-import { addDbsService, addSlot, randomiseUbrns, slotHolder } from '../tests/helpers/referrals';
-import { startTestTemporal } from '../tests/helpers/temporal';
+import { addDbsService, addSlot, referralSuite, slotHolder } from '../tests/helpers/referrals';
 import { ReferralError, actOnReferral, createReferral } from './referral.client';
 
 const gp = actorFor('B1101');
 
 describe('referrals racing for one slot', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    temporal = await startTestTemporal(database.db);
-  });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  const stack = referralSuite();
 
   it('books exactly one; the other 19 are told the slot is gone, stay unchanged, and can defer', async () => {
-    const clinic = await addDbsService(database.db, 'Race clinic');
-    const slot = await addSlot(database.db, clinic);
+    const clinic = await addDbsService(stack.db, 'Race clinic');
+    const slot = await addSlot(stack.db, clinic);
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
     const referrals = await Promise.all(
       Array.from({ length: 20 }, () =>
-        createReferral(temporal.client, database.db, input, gp, defaultPolicy, {
-          taskQueue: temporal.target.taskQueue,
+        createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
+          taskQueue: stack.taskQueue,
         }),
       ),
     );
     const results = await Promise.all(
       referrals.map(({ referral }) =>
         actOnReferral(
-          temporal.client,
+          stack.client,
           referral.ubrn,
           { type: 'BOOK', expectedVersion: 1, serviceId: clinic.serviceId, ...slot },
           gp,
@@ -49,9 +37,9 @@ describe('referrals racing for one slot', () => {
     const losers = results.filter((r) => 'error' in r);
     expect(winners).toHaveLength(1);
     expect(losers.map((l) => (l.error as ReferralError).code)).toEqual(Array(19).fill('SLOT_UNAVAILABLE'));
-    expect(await slotHolder(database.db, slot.slotId)).toEqual({ status: 'booked', ubrn: winners[0]!.ubrn });
+    expect(await slotHolder(stack.db, slot.slotId)).toEqual({ status: 'booked', ubrn: winners[0]!.ubrn });
 
-    const rows = await database.db.selectFrom('referrals').select(['ubrn', 'state', 'version']).execute();
+    const rows = await stack.db.selectFrom('referrals').select(['ubrn', 'state', 'version']).execute();
     const booked = rows.filter((r) => r.state === 'BOOKED');
     expect(booked.map((r) => r.ubrn)).toEqual([winners[0]!.ubrn]);
     expect(rows.filter((r) => r.state === 'NOT_BOOKED' && r.version === 1)).toHaveLength(19);
@@ -60,7 +48,7 @@ describe('referrals racing for one slot', () => {
     const deferred = await Promise.all(
       losers.map(({ ubrn }) =>
         actOnReferral(
-          temporal.client,
+          stack.client,
           ubrn,
           {
             type: 'DEFER_TO_PROVIDER',
@@ -77,11 +65,11 @@ describe('referrals racing for one slot', () => {
   });
 
   it('refuses a deferral while the service still has bookable slots, whatever the form said', async () => {
-    const clinic = await addDbsService(database.db, 'Open clinic');
-    await addSlot(database.db, clinic);
+    const clinic = await addDbsService(stack.db, 'Open clinic');
+    await addSlot(stack.db, clinic);
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
-    const { referral } = await createReferral(temporal.client, database.db, input, gp, defaultPolicy, {
-      taskQueue: temporal.target.taskQueue,
+    const { referral } = await createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
+      taskQueue: stack.taskQueue,
     });
     const command = {
       type: 'DEFER_TO_PROVIDER',
@@ -90,7 +78,7 @@ describe('referrals racing for one slot', () => {
       reason: 'NO_SLOTS',
       slotsAvailable: false,
     } as const;
-    const error = await actOnReferral(temporal.client, referral.ubrn, command, gp).catch((e: unknown) => e);
+    const error = await actOnReferral(stack.client, referral.ubrn, command, gp).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_REQUEST_STATE' });
   });
 });

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notificationsFor } from '../db/referrals/notifications.repository';
 import { getReferralRow, getTimeline } from '../db/referrals/referrals.repository';
 import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
-import { addDbsService, addSlot, compressedPolicy, randomiseUbrns } from '../tests/helpers/referrals';
-import { startTestTemporal } from '../tests/helpers/temporal';
+import { addDbsService, addSlot, compressedPolicy, referralSuite } from '../tests/helpers/referrals';
 import { actOnReferral, createReferral, getReferral } from './referral.client';
 import { referralWorkflowId } from './referral.messages';
 
@@ -14,29 +12,19 @@ const gp = actorFor('B1101');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('referral timers under a compressed policy', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    temporal = await startTestTemporal(database.db);
-  });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  const stack = referralSuite();
 
   async function create(policy: Policy, overrides: Parameters<typeof createInput>[0] = {}) {
     const { ubrn: _placeholder, ...input } = createInput(overrides);
-    const { referral } = await createReferral(temporal.client, database.db, input, gp, policy, {
-      taskQueue: temporal.target.taskQueue,
+    const { referral } = await createReferral(stack.client, stack.db, input, gp, policy, {
+      taskQueue: stack.taskQueue,
     });
     return referral;
   }
 
   async function until(ubrn: string, done: (r: Referral) => boolean, timeoutMs = 20_000): Promise<Referral> {
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
-      const { referral } = await getReferral(temporal.client, ubrn, gp);
+      const { referral } = await getReferral(stack.client, ubrn, gp);
       if (done(referral)) return referral;
     }
     throw new Error(`Referral ${ubrn} did not get there in ${timeoutMs} ms`);
@@ -45,26 +33,24 @@ describe('referral timers under a compressed policy', () => {
   it('reminds the patient while unbooked, and stops once booked (expiry disarmed too)', async () => {
     // Urgent: a reminder every 1.5 s, expiry at 7.5 s (the server's timers are about a second coarse).
     const policy = compressedPolicy(500, { ubrnExpiryDays: 15 });
-    const clinic = await addDbsService(database.db, 'Timer clinic');
+    const clinic = await addDbsService(stack.db, 'Timer clinic');
     const referral = await create(policy, { priority: 'URGENT', shortlist: [clinic] });
     const reminded = await until(referral.ubrn, (r) => r.remindersSent >= 2);
     const { referral: booked } = await actOnReferral(
-      temporal.client,
+      stack.client,
       referral.ubrn,
       {
         type: 'BOOK',
         expectedVersion: reminded.version,
         serviceId: clinic.serviceId,
-        ...(await addSlot(database.db, clinic)),
+        ...(await addSlot(stack.db, clinic)),
       },
       gp,
     );
     await sleep(Date.parse(booked.expiresAt) - Date.now() + 1_500);
-    const { referral: later } = await getReferral(temporal.client, referral.ubrn, gp);
+    const { referral: later } = await getReferral(stack.client, referral.ubrn, gp);
     expect(later).toEqual(booked);
-    const reminders = (await notificationsFor(database.db, referral.ubrn)).filter(
-      (n) => n.template === 'REMINDER_SENT',
-    );
+    const reminders = (await notificationsFor(stack.db, referral.ubrn)).filter((n) => n.template === 'REMINDER_SENT');
     expect(reminders.length).toBe(booked.remindersSent);
     expect(reminders.every((n) => n.recipient === 'PATIENT')).toBe(true);
   });
@@ -73,7 +59,7 @@ describe('referral timers under a compressed policy', () => {
     const policy = compressedPolicy(100); // two-week-wait triage: 2 working days, well under a second
     const referral = await create(policy, { priority: 'TWO_WEEK_WAIT' });
     const { referral: sent } = await actOnReferral(
-      temporal.client,
+      stack.client,
       referral.ubrn,
       { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId },
       gp,
@@ -82,20 +68,20 @@ describe('referral timers under a compressed policy', () => {
     const breached = await until(referral.ubrn, (r) => r.breached);
     expect(breached.state).toBe('AWAITING_TRIAGE');
     // A timer's transition has no caller waiting on its projection: the row follows a moment later.
-    await expect.poll(async () => (await getReferralRow(database.db, referral.ubrn))?.breached).toBe(true);
-    const notices = await notificationsFor(database.db, referral.ubrn);
+    await expect.poll(async () => (await getReferralRow(stack.db, referral.ubrn))?.breached).toBe(true);
+    const notices = await notificationsFor(stack.db, referral.ubrn);
     expect(notices.some((n) => n.template === 'CONTACT_TARGET_BREACHED' && n.recipient_org_code === 'RXX')).toBe(true);
   });
 
   it('expires an unbooked UBRN: the workflow ends, the row leaves the worklists, unsent letters go', async () => {
     const policy = compressedPolicy(100, { ubrnExpiryDays: 3 }); // routine reminder (14 days) never comes first
     const referral = await create(policy);
-    const outcome = await temporal.client.workflow.getHandle(referralWorkflowId(referral.ubrn)).result();
+    const outcome = await stack.client.workflow.getHandle(referralWorkflowId(referral.ubrn)).result();
     expect(outcome).toEqual({ ubrn: referral.ubrn, state: 'EXPIRED', version: 2 });
-    const row = await getReferralRow(database.db, referral.ubrn);
+    const row = await getReferralRow(stack.db, referral.ubrn);
     expect({ state: row?.state, expired: row?.expired }).toEqual({ state: 'EXPIRED', expired: true });
-    expect((await getTimeline(database.db, referral.ubrn)).map((t) => t.type)).toEqual(['CREATE', 'EXPIRE']);
-    const left = await notificationsFor(database.db, referral.ubrn);
+    expect((await getTimeline(stack.db, referral.ubrn)).map((t) => t.type)).toEqual(['CREATE', 'EXPIRE']);
+    const left = await notificationsFor(stack.db, referral.ubrn);
     expect(left.map((n) => [n.template, n.recipient])).toEqual([
       ['EXPIRE', 'PATIENT'],
       ['EXPIRE', 'REFERRER'],

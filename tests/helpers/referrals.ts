@@ -1,6 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startTestTemporal } from './temporal';
 import type { Database } from '../../db/database';
 import { formatUbrn } from '../../domain/ids';
 import { type Policy, defaultPolicy } from '../../domain/policy';
@@ -111,4 +114,27 @@ export async function startInSituation(
 export async function historyLength(client: Client, ubrn: string): Promise<number> {
   const history = await client.workflow.getHandle(referralWorkflowId(ubrn)).fetchHistory();
   return history.events?.length ?? 0;
+}
+
+export type ReferralSuite = { db: Kysely<Database>; client: Client; taskQueue: string };
+
+/**
+ * A fresh migrated database (UBRNs randomised) and a worker on a private task queue for one
+ * test file, torn down after it. Read the fields inside tests: they are set in beforeAll.
+ */
+export function referralSuite(): ReferralSuite {
+  const suite = {} as ReferralSuite;
+  let database: TestDatabase | undefined;
+  let temporal: Awaited<ReturnType<typeof startTestTemporal>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await randomiseUbrns(database.db);
+    temporal = await startTestTemporal(database.db);
+    Object.assign(suite, { db: database.db, client: temporal.client, taskQueue: temporal.target.taskQueue });
+  });
+  afterAll(async () => {
+    await temporal?.stop();
+    await database?.destroy();
+  });
+  return suite;
 }
