@@ -120,6 +120,9 @@ describe('Directory of Services pages', () => {
     const partial = await (await search('priority=&specialtyCode=CARDIOLOGY', { 'HX-Request': 'true' })).text();
     expect(partial).toMatch(/<div id="error-summary" hx-swap-oob="true"><div class="nhsuk-error-summary"/);
     expect(partial).toContain('href="#priority"');
+    expect(partial).toContain('<div id="search-fields" hx-swap-oob="true">');
+    expect(partial).toContain('id="priority-error"');
+    expect(partial).not.toContain('services found');
   });
 
   it('makes a local service appear and disappear with a commissioner’s rule', async () => {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { nearestAlternatives } from '../../db/directory/capacity';
 import { searchServices, type SearchResult } from '../../db/directory/search';
 import { searchInputSchema } from '../../db/directory/search.schema';
@@ -8,7 +7,8 @@ import { requireRole } from '../auth/middleware';
 import { rolesOfSide } from '../auth/homes';
 import { StaffLayout } from '../auth/staff-layout';
 import { Tag } from '../components/display';
-import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
+import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
+import { SearchFields } from './search-form';
 import { attempt } from './form-values';
 
 type Query = Record<string, string>;
@@ -16,34 +16,6 @@ type Found = { result: SearchResult; alternatives: SearchResult[] };
 
 const when = (d: Date | null) =>
   d ? d.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : 'No slot';
-
-function Select(props: { name: string; label: string; value?: string; options: [string, string][]; error?: string }) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <select
-        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
-        id={props.name}
-        name={props.name}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
-      >
-        <option value="">Any</option>
-        {props.options.map(([v, t]) => (
-          <option value={v} selected={v === props.value}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function Results({ found, searched }: { found: Found[]; searched: boolean }) {
   return (
@@ -106,15 +78,17 @@ export function searchRoutes(deps: AppDeps) {
       } else errors = outcome.errors;
     }
     // htmx swaps the results; the error summary lives at the top of the page, out of band.
+    // Always 200: htmx does not swap a 4xx, and a refusal is content the person must see.
+    // The fields come too, out of band, so each shows its own error and what was typed.
+    const specialties = await deps.db.selectFrom('specialties').selectAll().orderBy('name').execute();
     if (c.req.header('HX-Request'))
       return c.html(
         <>
           <SearchErrors errors={errors} oob />
-          <Results found={found} searched={searched} />
+          <SearchFields query={query} errors={errors} specialties={specialties} oob />
+          <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </>,
-        errors && Object.keys(errors).length ? 422 : 200,
       );
-    const specialties = await deps.db.selectFrom('specialties').selectAll().orderBy('name').execute();
     return c.html(
       <StaffLayout c={c} title="Find a service">
         <SearchErrors errors={errors} />
@@ -127,102 +101,11 @@ export function searchRoutes(deps: AppDeps) {
           hx-target="#search-output"
           hx-push-url="true"
         >
-          <Select
-            name="priority"
-            label="Priority"
-            value={query.priority}
-            error={errors.priority}
-            options={PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]])}
-          />
-          <Select
-            name="specialtyCode"
-            label="Specialty"
-            value={query.specialtyCode}
-            error={errors.specialtyCode}
-            options={specialties.map((s) => [s.code, s.name])}
-          />
-          <TextInput
-            name="clinicTypeCode"
-            label="Clinic type code (optional)"
-            value={query.clinicTypeCode}
-            error={errors.clinicTypeCode}
-            width={20}
-          />
-          <TextInput name="clinicalTerm" label="Clinical term" value={query.clinicalTerm} error={errors.clinicalTerm} />
-          <TextInput name="clinician" label="Named clinician" value={query.clinician} error={errors.clinician} />
-          <TextInput
-            name="patientAge"
-            label="Patient's age (years)"
-            value={query.patientAge}
-            error={errors.patientAge}
-            width={10}
-            inputmode="numeric"
-          />
-          <Select
-            name="patientSex"
-            label="Patient's sex"
-            value={query.patientSex}
-            error={errors.patientSex}
-            options={[
-              ['female', 'Female'],
-              ['male', 'Male'],
-              ['other', 'Other'],
-              ['unknown', 'Not known'],
-            ]}
-          />
-          <div class="nhsuk-checkboxes nhsuk-form-group">
-            <div class="nhsuk-checkboxes__item">
-              <input
-                class="nhsuk-checkboxes__input"
-                id="includeAllAgesAndSexes"
-                name="includeAllAgesAndSexes"
-                type="checkbox"
-                value="on"
-                checked={query.includeAllAgesAndSexes === 'on'}
-              />
-              <label class="nhsuk-label nhsuk-checkboxes__label" for="includeAllAgesAndSexes">
-                Show services for all ages and sexes
-              </label>
-            </div>
-          </div>
-          <TextInput
-            name="postcode"
-            label="Patient's postcode"
-            value={query.postcode}
-            error={errors.postcode}
-            width={10}
-          />
-          <TextInput
-            name="maxDistanceKm"
-            label="Within (km)"
-            value={query.maxDistanceKm}
-            error={errors.maxDistanceKm}
-            width={10}
-            inputmode="numeric"
-          />
-          <TextInput
-            name="maxWaitDays"
-            label="Wait no longer than (days)"
-            value={query.maxWaitDays}
-            error={errors.maxWaitDays}
-            width={10}
-            inputmode="numeric"
-            hint="Not available for two week wait"
-          />
-          <Select
-            name="sortBy"
-            label="Sort by"
-            value={query.sortBy}
-            error={errors.sortBy}
-            options={[
-              ['distance', 'Distance'],
-              ['wait', 'Wait'],
-            ]}
-          />
+          <SearchFields query={query} errors={errors} specialties={specialties} />
           <Button>Search</Button>
         </form>
         <div id="search-output">
-          <Results found={found} searched={searched} />
+          <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </div>
       </StaffLayout>,
       Object.keys(errors).length ? 422 : 200,

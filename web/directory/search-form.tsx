@@ -1,0 +1,132 @@
+import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
+import { TextInput, type FieldErrors } from '../components/forms';
+
+type Query = Record<string, string>;
+
+function Select(props: { name: string; label: string; value?: string; options: [string, string][]; error?: string }) {
+  return (
+    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={props.name}>
+        {props.label}
+      </label>
+      {props.error && (
+        <span class="nhsuk-error-message" id={`${props.name}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <select
+        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
+        id={props.name}
+        name={props.name}
+        aria-describedby={props.error ? `${props.name}-error` : undefined}
+      >
+        <option value="">Any</option>
+        {props.options.map(([v, t]) => (
+          <option value={v} selected={v === props.value}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The search form's fields; `oob` when an htmx response replaces them with their errors. */
+export function SearchFields(props: {
+  query: Query;
+  errors: FieldErrors;
+  specialties: { code: string; name: string }[];
+  oob?: boolean;
+}) {
+  const { query, errors, specialties } = props;
+  return (
+    <div id="search-fields" hx-swap-oob={props.oob ? 'true' : undefined}>
+      <Select
+        name="priority"
+        label="Priority"
+        value={query.priority}
+        error={errors.priority}
+        options={PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]])}
+      />
+      <Select
+        name="specialtyCode"
+        label="Specialty"
+        value={query.specialtyCode}
+        error={errors.specialtyCode}
+        options={specialties.map((s) => [s.code, s.name])}
+      />
+      <TextInput
+        name="clinicTypeCode"
+        label="Clinic type code (optional)"
+        value={query.clinicTypeCode}
+        error={errors.clinicTypeCode}
+        width={20}
+      />
+      <TextInput name="clinicalTerm" label="Clinical term" value={query.clinicalTerm} error={errors.clinicalTerm} />
+      <TextInput name="clinician" label="Named clinician" value={query.clinician} error={errors.clinician} />
+      <TextInput
+        name="patientAge"
+        label="Patient's age (years)"
+        value={query.patientAge}
+        error={errors.patientAge}
+        width={10}
+        inputmode="numeric"
+      />
+      <Select
+        name="patientSex"
+        label="Patient's sex"
+        value={query.patientSex}
+        error={errors.patientSex}
+        options={[
+          ['female', 'Female'],
+          ['male', 'Male'],
+          ['other', 'Other'],
+          ['unknown', 'Not known'],
+        ]}
+      />
+      <div class="nhsuk-checkboxes nhsuk-form-group">
+        <div class="nhsuk-checkboxes__item">
+          <input
+            class="nhsuk-checkboxes__input"
+            id="includeAllAgesAndSexes"
+            name="includeAllAgesAndSexes"
+            type="checkbox"
+            value="on"
+            checked={query.includeAllAgesAndSexes === 'on'}
+          />
+          <label class="nhsuk-label nhsuk-checkboxes__label" for="includeAllAgesAndSexes">
+            Show services for all ages and sexes
+          </label>
+        </div>
+      </div>
+      <TextInput name="postcode" label="Patient's postcode" value={query.postcode} error={errors.postcode} width={10} />
+      <TextInput
+        name="maxDistanceKm"
+        label="Within (km)"
+        value={query.maxDistanceKm}
+        error={errors.maxDistanceKm}
+        width={10}
+        inputmode="numeric"
+      />
+      <TextInput
+        name="maxWaitDays"
+        label="Wait no longer than (days)"
+        value={query.maxWaitDays}
+        error={errors.maxWaitDays}
+        width={10}
+        inputmode="numeric"
+        hint="Not available for two week wait"
+      />
+      <Select
+        name="sortBy"
+        label="Sort by"
+        value={query.sortBy}
+        error={errors.sortBy}
+        options={[
+          ['distance', 'Distance'],
+          ['wait', 'Wait'],
+        ]}
+      />
+    </div>
+  );
+}
