@@ -27,3 +27,16 @@ export async function getServiceSummary(db: Executor, serviceId: string | number
   if (!row || !requestType) return undefined;
   return { serviceId: String(row.id), name: row.name, providerOrgCode: row.provider_org_code, requestType };
 }
+
+/** The specialty and clinic-type code lists, in the order the drop-downs show them. */
+export async function codeLists(db: Executor) {
+  return {
+    specialties: await db.selectFrom('specialties').select(['code', 'name']).orderBy('name').execute(),
+    clinicTypes: await db
+      .selectFrom('clinic_types')
+      .select(['specialty_code', 'code', 'name'])
+      .orderBy('specialty_code')
+      .orderBy('name')
+      .execute(),
+  };
+}

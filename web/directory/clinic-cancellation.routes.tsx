@@ -13,8 +13,9 @@ import { cancelBookingsOfClinic } from './provider-cancellation';
  */
 export function clinicCancellationRoutes(deps: AppDeps) {
   const { db } = deps;
+  // On each route, not app.use: the route-access test reads each route's roles.
+  const definersAndAdmins = requireRole('B1107', 'B1120');
   const app = new Hono();
-  app.use('/directory/clinics/cancel', requireRole('B1107', 'B1120'));
 
   const page = async (c: Context, form: ClinicForm, status: 200 | 422 = 200) => {
     // Only directly bookable services have slots, hence clinics.
@@ -29,7 +30,7 @@ export function clinicCancellationRoutes(deps: AppDeps) {
     return c.html(<ClinicCancellationForm c={c} services={services} form={form} />, status);
   };
 
-  app.get('/directory/clinics/cancel', (c) =>
+  app.get('/directory/clinics/cancel', definersAndAdmins, (c) =>
     page(c, {
       values: { serviceId: c.req.query('serviceId') ?? '' },
       date: { day: '', month: '', year: '' },
@@ -37,7 +38,7 @@ export function clinicCancellationRoutes(deps: AppDeps) {
     }),
   );
 
-  app.post('/directory/clinics/cancel', async (c) => {
+  app.post('/directory/clinics/cancel', definersAndAdmins, async (c) => {
     const values = await readForm(c);
     const date = readDate(values, 'date', 'Date of the clinic');
     const actor = c.get('actor');

@@ -35,9 +35,9 @@ function withDateErrors(errors: FieldErrors, dates: Record<string, DateReading>)
 /** Commissioners (B1106): the rules that make local services visible to their area's referrers. */
 export function commissioningRoutes(deps: AppDeps) {
   const { db } = deps;
+  // On each route, not app.use: the route-access test reads each route's roles.
+  const commissionerOnly = requireRole('B1106');
   const app = new Hono();
-  app.use('/directory/commissioning', requireRole('B1106'));
-  app.use('/directory/commissioning/*', requireRole('B1106'));
 
   const page = async (c: Context, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) => {
     const actor = c.get('actor');
@@ -103,8 +103,8 @@ export function commissioningRoutes(deps: AppDeps) {
     );
   };
 
-  app.get('/directory/commissioning', (c) => page(c, {}, {}));
-  app.post('/directory/commissioning', async (c) => {
+  app.get('/directory/commissioning', commissionerOnly, (c) => page(c, {}, {}));
+  app.post('/directory/commissioning', commissionerOnly, async (c) => {
     const values = await readForm(c);
     const startsOn = readDate(values, 'startsOn', 'Start date');
     const endsOn = readDate(values, 'endsOn', 'End date', { optional: true });
@@ -118,7 +118,7 @@ export function commissioningRoutes(deps: AppDeps) {
     if (!result.ok) return page(c, values, withDateErrors(result.errors, { startsOn, endsOn }), 422);
     return c.redirect('/directory/commissioning', 303);
   });
-  app.post('/directory/commissioning/:id/end', async (c) => {
+  app.post('/directory/commissioning/:id/end', commissionerOnly, async (c) => {
     const values = await readForm(c);
     const id = Number(c.req.param('id')) || 0;
     const endsOn = readDate(values, `end-${id}`, 'End date');

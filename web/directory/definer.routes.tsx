@@ -9,6 +9,7 @@ import {
 } from '../../db/directory/service-management';
 import { addSlotTemplate, generateSlots } from '../../db/directory/slot-generation';
 import type { ServiceRow } from '../../db/directory/directory.table';
+import { codeLists } from '../../db/directory/services.repository';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import type { AppDeps } from '../app';
@@ -16,7 +17,7 @@ import { WebError } from '../errors';
 import { BackLink, Table, Tag } from '../components/display';
 import type { FieldErrors } from '../components/forms';
 import { attempt, one, readForm, type FormValues } from './form-values';
-import { ClinicTypeSelect, ServiceForm, serviceInputOf, type CodeLists } from './service-form';
+import { ServiceForm, serviceInputOf, type CodeLists } from './service-form';
 import { servicePage } from './service-page';
 
 function valuesOf(s: ServiceRow): FormValues {
@@ -57,10 +58,6 @@ const NEW_SERVICE: FormValues = {
  */
 export function definerRoutes(deps: AppDeps) {
   const { db } = deps;
-  const codeLists = async (): Promise<CodeLists> => ({
-    specialties: await db.selectFrom('specialties').selectAll().orderBy('name').execute(),
-    clinicTypes: await db.selectFrom('clinic_types').selectAll().orderBy('specialty_code').orderBy('name').execute(),
-  });
   const ownService = async (orgCode: string, id: string) => {
     const service = await db
       .selectFrom('services')
@@ -71,11 +68,11 @@ export function definerRoutes(deps: AppDeps) {
       throw new WebError('NOT_FOUND', 'There is no such service in your organisation.');
     return service;
   };
+  // On each route, not app.use: the route-access test reads each route's roles.
+  const definerOnly = requireRole('B1107');
   const app = new Hono();
-  app.use('/directory/services', requireRole('B1107'));
-  app.use('/directory/services/*', requireRole('B1107'));
 
-  app.get('/directory/services', async (c) => {
+  app.get('/directory/services', definerOnly, async (c) => {
     const services = await db
       .selectFrom('services')
       .selectAll()
@@ -125,25 +122,28 @@ export function definerRoutes(deps: AppDeps) {
       status as 200,
     );
 
-  // The htmx swap of the clinic-type drop-down when the specialty changes.
-  app.get('/directory/clinic-types', requireRole('B1107'), async (c) =>
-    c.html(<ClinicTypeSelect codes={await codeLists()} specialtyCode={c.req.query('specialtyCode') ?? ''} value="" />),
+  app.get('/directory/services/new', definerOnly, async (c) =>
+    formPage(c, 'Create a service', '/directory/services/new', NEW_SERVICE, {}, await codeLists(db)),
   );
-
-  app.get('/directory/services/new', async (c) =>
-    formPage(c, 'Create a service', '/directory/services/new', NEW_SERVICE, {}, await codeLists()),
-  );
-  app.post('/directory/services/new', async (c) => {
+  app.post('/directory/services/new', definerOnly, async (c) => {
     const values = await readForm(c);
     const result = await attempt(() =>
       db.transaction().execute((trx) => createService(trx, c.get('actor'), serviceInputOf(values))),
     );
     if (!result.ok)
-      return formPage(c, 'Create a service', '/directory/services/new', values, result.errors, await codeLists(), 422);
+      return formPage(
+        c,
+        'Create a service',
+        '/directory/services/new',
+        values,
+        result.errors,
+        await codeLists(db),
+        422,
+      );
     return c.redirect(`/directory/services/${result.value}`, 303);
   });
 
-  app.get('/directory/services/:id/edit', async (c) => {
+  app.get('/directory/services/:id/edit', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     return formPage(
       c,
@@ -151,10 +151,10 @@ export function definerRoutes(deps: AppDeps) {
       `/directory/services/${service.id}/edit`,
       valuesOf(service),
       {},
-      await codeLists(),
+      await codeLists(db),
     );
   });
-  app.post('/directory/services/:id/edit', async (c) => {
+  app.post('/directory/services/:id/edit', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     const values = await readForm(c);
     const result = await attempt(() =>
@@ -167,28 +167,28 @@ export function definerRoutes(deps: AppDeps) {
         `/directory/services/${service.id}/edit`,
         values,
         result.errors,
-        await codeLists(),
+        await codeLists(db),
         422,
       );
     return c.redirect(`/directory/services/${service.id}`, 303);
   });
 
-  app.get('/directory/services/:id', async (c) => {
+  app.get('/directory/services/:id', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     return c.html(await servicePage(db, c, service, {}, {}));
   });
 
-  app.post('/directory/services/:id/publish', async (c) => {
+  app.post('/directory/services/:id/publish', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     await attempt(() => db.transaction().execute((trx) => publishService(trx, c.get('actor'), service.id)));
     return c.redirect(`/directory/services/${service.id}`, 303);
   });
-  app.post('/directory/services/:id/retire', async (c) => {
+  app.post('/directory/services/:id/retire', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     await attempt(() => db.transaction().execute((trx) => retireService(trx, c.get('actor'), service.id)));
     return c.redirect(`/directory/services/${service.id}`, 303);
   });
-  app.post('/directory/services/:id/clinics', async (c) => {
+  app.post('/directory/services/:id/clinics', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     const values = await readForm(c);
     const result = await attempt(() =>
@@ -200,7 +200,7 @@ export function definerRoutes(deps: AppDeps) {
     if (!result.ok) return c.html(await servicePage(db, c, service, values, result.errors), 422);
     return c.html(await servicePage(db, c, service, {}, {}, `Clinic added: ${result.value} slots published.`));
   });
-  app.post('/directory/services/:id/windows', async (c) => {
+  app.post('/directory/services/:id/windows', definerOnly, async (c) => {
     const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
     const values = await readForm(c);
     const errors: FieldErrors = {};

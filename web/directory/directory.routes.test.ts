@@ -93,6 +93,11 @@ describe('Directory of Services pages', () => {
     expect(swapped).toContain('id="clinicTypeCode-group"');
     expect(swapped).toContain('value="ARRHYTHMIA"');
     expect(swapped).not.toContain('value="GLAUCOMA"');
+    // The referrer's search has the same drop-down, where no clinic type means any.
+    expect(await (await search('')).text()).toContain('hx-get="/directory/clinic-types?for=search"');
+    const forSearch = await (await get(referrer, '/directory/clinic-types?for=search&specialtyCode=CARDIOLOGY')).text();
+    expect(forSearch).toContain('<option value="">Any</option>');
+    expect(forSearch).toContain('value="ARRHYTHMIA"');
 
     const refused = await post(definer, '/directory/services/new', {
       ...service,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 import { capacityRoutes } from './capacity.routes';
 import { clinicCancellationRoutes } from './clinic-cancellation.routes';
+import { clinicTypeRoutes } from './clinic-types.routes';
 import { commissioningRoutes } from './commissioning.routes';
 import { definerRoutes } from './definer.routes';
 import { searchRoutes } from './search.routes';
@@ -10,6 +11,7 @@ import { searchRoutes } from './search.routes';
 export function directoryRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', definerRoutes(deps))
+    .route('/', clinicTypeRoutes(deps))
     .route('/', clinicCancellationRoutes(deps))
     .route('/', commissioningRoutes(deps))
     .route('/', searchRoutes(deps))

@@ -1,9 +1,17 @@
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
+import { ClinicTypeSelect, type CodeLists } from './service-form';
 
 type Query = Record<string, string>;
 
-function Select(props: { name: string; label: string; value?: string; options: [string, string][]; error?: string }) {
+function Select(props: {
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+  error?: string;
+  htmx?: Record<`hx-${string}`, string>;
+}) {
   return (
     <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
       <label class="nhsuk-label" for={props.name}>
@@ -19,6 +27,7 @@ function Select(props: { name: string; label: string; value?: string; options: [
         id={props.name}
         name={props.name}
         aria-describedby={props.error ? `${props.name}-error` : undefined}
+        {...props.htmx}
       >
         <option value="">Any</option>
         {props.options.map(([v, t]) => (
@@ -32,13 +41,8 @@ function Select(props: { name: string; label: string; value?: string; options: [
 }
 
 /** The search form's fields; `oob` when an htmx response replaces them with their errors. */
-export function SearchFields(props: {
-  query: Query;
-  errors: FieldErrors;
-  specialties: { code: string; name: string }[];
-  oob?: boolean;
-}) {
-  const { query, errors, specialties } = props;
+export function SearchFields(props: { query: Query; errors: FieldErrors; codes: CodeLists; oob?: boolean }) {
+  const { query, errors, codes } = props;
   return (
     <div id="search-fields" hx-swap-oob={props.oob ? 'true' : undefined}>
       <Select
@@ -53,14 +57,20 @@ export function SearchFields(props: {
         label="Specialty"
         value={query.specialtyCode}
         error={errors.specialtyCode}
-        options={specialties.map((s) => [s.code, s.name])}
+        options={codes.specialties.map((s) => [s.code, s.name])}
+        htmx={{
+          'hx-get': '/directory/clinic-types?for=search',
+          'hx-trigger': 'change',
+          'hx-target': '#clinicTypeCode-group',
+          'hx-swap': 'outerHTML',
+        }}
       />
-      <TextInput
-        name="clinicTypeCode"
-        label="Clinic type code (optional)"
-        value={query.clinicTypeCode}
+      <ClinicTypeSelect
+        codes={codes}
+        specialtyCode={query.specialtyCode ?? ''}
+        value={query.clinicTypeCode ?? ''}
         error={errors.clinicTypeCode}
-        width={20}
+        empty="Any"
       />
       <TextInput name="clinicalTerm" label="Clinical term" value={query.clinicalTerm} error={errors.clinicalTerm} />
       <TextInput name="clinician" label="Named clinician" value={query.clinician} error={errors.clinician} />

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { nearestAlternatives } from '../../db/directory/capacity';
 import { searchServices, type SearchResult } from '../../db/directory/search';
 import { searchInputSchema } from '../../db/directory/search.schema';
+import { codeLists } from '../../db/directory/services.repository';
 import type { AppDeps } from '../app';
 import { requireRole } from '../auth/middleware';
 import { rolesOfSide } from '../auth/homes';
@@ -80,12 +81,12 @@ export function searchRoutes(deps: AppDeps) {
     // htmx swaps the results; the error summary lives at the top of the page, out of band.
     // Always 200: htmx does not swap a 4xx, and a refusal is content the person must see.
     // The fields come too, out of band, so each shows its own error and what was typed.
-    const specialties = await deps.db.selectFrom('specialties').selectAll().orderBy('name').execute();
+    const codes = await codeLists(deps.db);
     if (c.req.header('HX-Request'))
       return c.html(
         <>
           <SearchErrors errors={errors} oob />
-          <SearchFields query={query} errors={errors} specialties={specialties} oob />
+          <SearchFields query={query} errors={errors} codes={codes} oob />
           <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </>,
       );
@@ -101,7 +102,7 @@ export function searchRoutes(deps: AppDeps) {
           hx-target="#search-output"
           hx-push-url="true"
         >
-          <SearchFields query={query} errors={errors} specialties={specialties} />
+          <SearchFields query={query} errors={errors} codes={codes} />
           <Button>Search</Button>
         </form>
         <div id="search-output">

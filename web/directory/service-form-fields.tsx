@@ -43,6 +43,8 @@ export function Select(props: {
   error?: string;
   options: [string, string][];
   hint?: string;
+  /** The text of the no-choice option. */
+  empty?: string;
   htmx?: Record<`hx-${string}`, string>;
 }) {
   return (
@@ -70,7 +72,7 @@ export function Select(props: {
         }
         {...props.htmx}
       >
-        <option value="">Choose</option>
+        <option value="">{props.empty ?? 'Choose'}</option>
         {props.options.map(([value, text]) => (
           <option value={value} selected={value === props.value}>
             {text}

@@ -47,7 +47,13 @@ export function serviceInputOf(values: FormValues) {
  * is chosen. htmx swaps this in when the specialty changes; without JavaScript the list is
  * complete and the server refuses a clinic type of another specialty.
  */
-export function ClinicTypeSelect(props: { codes: CodeLists; specialtyCode: string; value: string; error?: string }) {
+export function ClinicTypeSelect(props: {
+  codes: CodeLists;
+  specialtyCode: string;
+  value: string;
+  error?: string;
+  empty?: string;
+}) {
   const { codes, specialtyCode } = props;
   const chosen = codes.specialties.find((s) => s.code === specialtyCode);
   const options: [string, string][] = chosen
@@ -64,6 +70,7 @@ export function ClinicTypeSelect(props: { codes: CodeLists; specialtyCode: strin
       value={props.value}
       error={props.error}
       options={options}
+      empty={props.empty}
     />
   );
 }
