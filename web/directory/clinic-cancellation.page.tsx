@@ -5,6 +5,7 @@ import { BackLink, WarningCallout } from '../components/display';
 import { DateInput } from '../components/fields';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
 import type { DatePart, DateParts } from './date-field';
+import { Select } from './form-fields';
 import { one, type FormValues } from './form-values';
 
 export type ClinicForm = { values: FormValues; date: DateParts; invalidDateParts?: DatePart[]; errors: FieldErrors };
@@ -27,29 +28,13 @@ export function ClinicCancellationForm(props: {
       </p>
       <form method="post" action="/directory/clinics/cancel" novalidate>
         {csrfField(c)}
-        <div class={`nhsuk-form-group${errors.serviceId ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label" for="serviceId">
-            Service
-          </label>
-          {errors.serviceId && (
-            <span class="nhsuk-error-message" id="serviceId-error">
-              <span class="nhsuk-u-visually-hidden">Error:</span> {errors.serviceId}
-            </span>
-          )}
-          <select
-            class={`nhsuk-select${errors.serviceId ? ' nhsuk-select--error' : ''}`}
-            id="serviceId"
-            name="serviceId"
-            aria-describedby={errors.serviceId ? 'serviceId-error' : undefined}
-          >
-            <option value="">Choose</option>
-            {services.map((s) => (
-              <option value={String(s.id)} selected={String(s.id) === one(values, 'serviceId')}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="serviceId"
+          label="Service"
+          value={one(values, 'serviceId')}
+          error={errors.serviceId}
+          options={services.map((s) => [String(s.id), s.name])}
+        />
         <DateInput
           name="date"
           legend="Date of the clinic"

@@ -8,6 +8,7 @@ import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
 import { DateInput } from '../components/fields';
 import { readDate, type DateReading } from './date-field';
 import { attempt, one, readForm, type FormValues } from './form-values';
+import { Select } from './form-fields';
 
 /** An NHS.UK date input showing what was typed in its three boxes, and its error. */
 function DateField(props: { name: string; legend: string; hint?: string; values: FormValues; errors: FieldErrors }) {
@@ -70,24 +71,13 @@ export function commissioningRoutes(deps: AppDeps) {
         <h2 class="nhsuk-heading-m">Commission a local service</h2>
         <form method="post" action="/directory/commissioning" novalidate>
           {csrfField(c)}
-          <div class={`nhsuk-form-group${errors.serviceId ? ' nhsuk-form-group--error' : ''}`}>
-            <label class="nhsuk-label" for="serviceId">
-              Service
-            </label>
-            {errors.serviceId && (
-              <span class="nhsuk-error-message" id="serviceId-error">
-                {errors.serviceId}
-              </span>
-            )}
-            <select class="nhsuk-select" id="serviceId" name="serviceId">
-              <option value="">Choose</option>
-              {local.map((s) => (
-                <option value={String(s.id)} selected={String(s.id) === one(values, 'serviceId')}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            name="serviceId"
+            label="Service"
+            value={one(values, 'serviceId')}
+            error={errors.serviceId}
+            options={local.map((s) => [String(s.id), s.name])}
+          />
           <DateField name="startsOn" legend="From" hint="For example, 1 12 2026" values={values} errors={errors} />
           <DateField
             name="endsOn"

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 
-// The fields of the service form, in the NHS.UK patterns, each with its own error message.
+// The directory forms' fields, in the NHS.UK patterns, each with its own error message.
 
 export function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
   return (
@@ -39,7 +39,7 @@ export function Group(props: { id: string; legend: string; error?: string; child
 export function Select(props: {
   name: string;
   label: string;
-  value: string;
+  value?: string;
   error?: string;
   options: [string, string][];
   hint?: string;

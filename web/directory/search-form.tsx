@@ -1,44 +1,9 @@
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
+import { Select } from './form-fields';
 import { ClinicTypeSelect, type CodeLists } from './service-form';
 
 type Query = Record<string, string>;
-
-function Select(props: {
-  name: string;
-  label: string;
-  value?: string;
-  options: [string, string][];
-  error?: string;
-  htmx?: Record<`hx-${string}`, string>;
-}) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <select
-        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
-        id={props.name}
-        name={props.name}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
-        {...props.htmx}
-      >
-        <option value="">Any</option>
-        {props.options.map(([v, t]) => (
-          <option value={v} selected={v === props.value}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** The search form's fields; `oob` when an htmx response replaces them with their errors. */
 export function SearchFields(props: { query: Query; errors: FieldErrors; codes: CodeLists; oob?: boolean }) {
@@ -46,6 +11,7 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
   return (
     <div id="search-fields" hx-swap-oob={props.oob ? 'true' : undefined}>
       <Select
+        empty="Any"
         name="priority"
         label="Priority"
         value={query.priority}
@@ -53,6 +19,7 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         options={PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]])}
       />
       <Select
+        empty="Any"
         name="specialtyCode"
         label="Specialty"
         value={query.specialtyCode}
@@ -83,6 +50,7 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         inputmode="numeric"
       />
       <Select
+        empty="Any"
         name="patientSex"
         label="Patient's sex"
         value={query.patientSex}
@@ -128,6 +96,7 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         hint="Not available for two week wait"
       />
       <Select
+        empty="Any"
         name="sortBy"
         label="Sort by"
         value={query.sortBy}

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { ErrorSummary, TextInput, type FieldErrors, Button } from '../components/forms';
 import { many, one, type FormValues } from './form-values';
-import { Area, Checkbox, Group, Select } from './service-form-fields';
+import { Area, Checkbox, Group, Select } from './form-fields';
 
 export type CodeLists = {
   specialties: { code: string; name: string }[];
