@@ -54,7 +54,19 @@ describe('the referral workflow enforces the guard', () => {
   );
 
   it('allows each command the guard allows in each situation, with the transition apply() makes', async () => {
-    const service = await addDbsService(stack.db, 'Guard suite clinic');
+    // Fixture services have symbolic ids; a slot must belong to the service booked, so each case
+    // gets its own real directory services in their place (and sees no other case's free slots).
+    const withDirectoryServices = async (caseName: string) => {
+      const cardio = await addDbsService(stack.db, `${caseName}: cardiology`);
+      const chestPain = await addDbsService(stack.db, `${caseName}: chest pain`);
+      const swap = <T>(value: T): T =>
+        JSON.parse(
+          JSON.stringify(value)
+            .replaceAll('"svc-cardio-dbs"', JSON.stringify(cardio.serviceId))
+            .replaceAll('"svc-chest-pain-dbs"', JSON.stringify(chestPain.serviceId)),
+        );
+      return { swap, slotIn: (serviceId: string) => addSlot(stack.db, { ...cardio, serviceId }) };
+    };
     // The first role the guard allows for each (situation, command); the others were proved above.
     const firstAllowed = new Map<string, (typeof cases)[number]>();
     for (const c of cases) {
@@ -63,8 +75,13 @@ describe('the referral workflow enforces the guard', () => {
     }
     expect(firstAllowed.size).toBeGreaterThan(50);
     await inBatches([...firstAllowed.values()], 20, async ({ situation, type, role, command }) => {
-      const referral = await startInSituation(stack.client, stack.taskQueue, situations()[situation]);
-      const booked: Command = 'slotId' in command ? { ...command, ...(await addSlot(stack.db, service)) } : command;
+      const { swap, slotIn } = await withDirectoryServices(`${situation} ${type}`);
+      const referral = await startInSituation(stack.client, stack.taskQueue, swap(situations()[situation]));
+      const sent = swap(command);
+      const booked: Command =
+        'slotId' in sent
+          ? { ...sent, ...(await slotIn('serviceId' in sent ? sent.serviceId : referral.service!.serviceId)) }
+          : sent;
       const actor = actorFor(role);
       const view = await actOnReferral(stack.client, referral.ubrn, booked, actor);
       const now = view.referral.updatedAt;

@@ -81,4 +81,23 @@ describe('referrals racing for one slot', () => {
     const error = await actOnReferral(stack.client, referral.ubrn, command, gp).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_REQUEST_STATE' });
   });
+
+  it('refuses a slot of another service, or beyond the booking window, and leaves the referral unchanged', async () => {
+    const clinic = await addDbsService(stack.db, 'Shortlisted clinic');
+    const elsewhere = await addDbsService(stack.db, 'Clinic not on the shortlist');
+    const otherServicesSlot = await addSlot(stack.db, elsewhere);
+    const beyondRoutineWindow = await addSlot(stack.db, clinic, 200);
+    const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
+    const { referral } = await createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
+      taskQueue: stack.taskQueue,
+    });
+    for (const slot of [otherServicesSlot, beyondRoutineWindow]) {
+      const command = { type: 'BOOK', expectedVersion: 1, serviceId: clinic.serviceId, ...slot } as const;
+      const error = await actOnReferral(stack.client, referral.ubrn, command, gp).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SLOT_UNAVAILABLE' });
+      expect(await slotHolder(stack.db, slot.slotId)).toEqual({ status: 'free', ubrn: null });
+    }
+    const row = await stack.db.selectFrom('referrals').select(['state', 'version']).where('ubrn', '=', referral.ubrn);
+    expect(await row.executeTakeFirst()).toEqual({ state: 'NOT_BOOKED', version: 1 });
+  });
 });

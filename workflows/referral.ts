@@ -14,6 +14,7 @@ import { COMMAND_TYPES, type Command, type CommandType, type SystemEvent, comman
 import { type Actor, actorSchema } from '../domain/actor';
 import { type GuardResult, availableActions, canView, check, checkEvent } from '../domain/guard';
 import type { Referral } from '../domain/referral';
+import { isReferrerRole } from '../domain/roles';
 import { isEndState } from '../domain/states';
 import { type TimelineEvent, apply, createReferral } from '../domain/transition';
 import type { ReferralActivities } from '../activities/referrals';
@@ -49,8 +50,10 @@ function refuseUnlessOk(result: GuardResult): void {
 }
 
 /** The slot a command books, if it books one. */
-function slotToReserve(command: Command): string | undefined {
-  return 'slotId' in command ? command.slotId : undefined;
+/** The slot a command books, and the service it must belong to (a change of appointment stays with the current one). */
+function slotToReserve(command: Command, current: Referral): { slotId: string; serviceId?: string } | undefined {
+  if (!('slotId' in command) || command.slotId === undefined) return undefined;
+  return { slotId: command.slotId, serviceId: 'serviceId' in command ? command.serviceId : current.service?.serviceId };
 }
 
 /**
@@ -113,9 +116,17 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
       });
       if (bookable) refuse('INVALID_REQUEST_STATE', 'This service has slots available: book one instead of deferring');
     }
-    const slotId = slotToReserve(parsed);
-    if (slotId !== undefined) {
-      const held = await db.reserveSlot({ slotId, ubrn: current.ubrn });
+    const slot = slotToReserve(parsed, current);
+    if (slot !== undefined) {
+      if (slot.serviceId === undefined) refuse('VALIDATION', 'Choose the service to book into', 'serviceId');
+      const held = await db.reserveSlot({
+        slotId: slot.slotId,
+        serviceId: slot.serviceId,
+        ubrn: current.ubrn,
+        now: now(),
+        // Providers book into their own clinics freely; referrers only inside the booking window.
+        referrerPriority: isReferrerRole(actor.role) ? current.priority : undefined,
+      });
       if (!held) {
         refuse(
           SLOT_UNAVAILABLE,

@@ -8,7 +8,7 @@ import { bookableSlotsExist, releaseReferralSlot, reserveReferralSlot } from './
 export function createReferralActivities(db: Kysely<Database>) {
   return {
     projectReferral: (input: Projection) => projectReferral(db, input),
-    reserveSlot: (input: { slotId: string; ubrn: string }) => reserveReferralSlot(db, input),
+    reserveSlot: (input: Parameters<typeof reserveReferralSlot>[1]) => reserveReferralSlot(db, input),
     releaseSlot: (input: { slotId: string; ubrn: string }) => releaseReferralSlot(db, input),
     bookableSlotsExist: (input: Parameters<typeof bookableSlotsExist>[1]) => bookableSlotsExist(db, input),
     cleanUpExpiredReferral: (input: { ubrn: string }) => cleanUpExpiredReferral(db, input),

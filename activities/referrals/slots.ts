@@ -15,16 +15,17 @@ const isSlotId = (slotId: string) => /^[1-9]\d{0,17}$/.test(slotId);
  */
 export async function reserveReferralSlot(
   db: Kysely<Database>,
-  input: { slotId: string; ubrn: string },
+  input: { slotId: string; ubrn: string; serviceId: string; now: string; referrerPriority?: Priority },
 ): Promise<HeldSlot | undefined> {
-  if (!isSlotId(input.slotId)) return undefined;
-  const reserved = await reserveSlot(db, input);
+  if (!isSlotId(input.slotId) || !isSlotId(input.serviceId)) return undefined;
+  const reserved = await reserveSlot(db, { ...input, now: new Date(input.now) });
   if (reserved)
     return { slotId: input.slotId, start: reserved.startAt.toISOString(), end: reserved.endAt.toISOString() };
   const held = await db
     .selectFrom('slots')
     .select(['start_at', 'end_at'])
     .where('id', '=', Number(input.slotId))
+    .where('service_id', '=', Number(input.serviceId))
     .where('ubrn', '=', input.ubrn)
     .where('status', '=', 'booked')
     .executeTakeFirst();

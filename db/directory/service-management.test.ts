@@ -176,7 +176,12 @@ describe('service management', () => {
       .orderBy('start_at')
       .limit(3)
       .execute();
-    await reserveSlot(database.db, { slotId: tuesday[1]!.id, ubrn: '000000001234' });
+    await reserveSlot(database.db, {
+      slotId: tuesday[1]!.id,
+      serviceId: id,
+      now: new Date('2026-06-01T08:00:00Z'),
+      ubrn: '000000001234',
+    });
     // A definer may not cancel appointments: the bookings need a provider admin.
     await expect(cancelClinic(database.db, definer, { serviceId: id, date: '2026-06-02' })).rejects.toThrow(
       /1 appointments are booked in this clinic/,

@@ -58,8 +58,8 @@ describe('slots repository', () => {
   it('lets exactly one of two concurrent reservations win', async () => {
     const slotId = await addSlot(3);
     const results = await Promise.all([
-      reserveSlot(database.db, { slotId, ubrn: '000000000001' }),
-      reserveSlot(database.db, { slotId, ubrn: '000000000002' }),
+      reserveSlot(database.db, { slotId, serviceId, now: NOW, ubrn: '000000000001' }),
+      reserveSlot(database.db, { slotId, serviceId, now: NOW, ubrn: '000000000002' }),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     const row = await database.db.selectFrom('slots').selectAll().where('id', '=', slotId).executeTakeFirstOrThrow();
@@ -69,10 +69,34 @@ describe('slots repository', () => {
 
   it('releases only for the holding referral', async () => {
     const slotId = await addSlot(4);
-    await reserveSlot(database.db, { slotId: String(slotId), ubrn: '000000000003' });
+    await reserveSlot(database.db, { slotId: String(slotId), serviceId, now: NOW, ubrn: '000000000003' });
     expect(await releaseSlot(database.db, { slotId, ubrn: '000000000004' })).toBe(false);
     expect(await releaseSlot(database.db, { slotId, ubrn: '000000000003' })).toBe(true);
-    expect(await reserveSlot(database.db, { slotId, ubrn: '000000000004' })).toMatchObject({ ubrn: '000000000004' });
+    expect(await reserveSlot(database.db, { slotId, serviceId, now: NOW, ubrn: '000000000004' })).toMatchObject({
+      ubrn: '000000000004',
+    });
+  });
+
+  it('books only a future slot of the named service', async () => {
+    const slotId = await addSlot(3.2);
+    const past = await addSlot(-1.2);
+    expect(await reserveSlot(database.db, { slotId, serviceId: serviceId + 1, now: NOW, ubrn: '000000000005' })).toBe(
+      undefined,
+    );
+    expect(await reserveSlot(database.db, { slotId: past, serviceId, now: NOW, ubrn: '000000000005' })).toBe(undefined);
+    const row = await database.db.selectFrom('slots').select('status').where('id', '=', slotId).executeTakeFirst();
+    expect(row?.status).toBe('free');
+  });
+
+  it('keeps referrers inside the booking window and out of the reservation period; providers are not bound', async () => {
+    const beyondUrgent = await addSlot(12.2);
+    const reserved = await addSlot(5.2, new Date(NOW.getTime() + DAY));
+    const asReferrer = { serviceId, now: NOW, referrerPriority: 'URGENT' as const, ubrn: '000000000006' };
+    expect(await reserveSlot(database.db, { ...asReferrer, slotId: beyondUrgent })).toBeUndefined();
+    expect(await reserveSlot(database.db, { ...asReferrer, slotId: reserved })).toBeUndefined();
+    expect(
+      await reserveSlot(database.db, { slotId: reserved, serviceId, now: NOW, ubrn: '000000000006' }),
+    ).toMatchObject({ ubrn: '000000000006' });
   });
 
   it('counts free slots inside the booking window, after the reservation period', async () => {

@@ -7,6 +7,13 @@ import type { Executor } from './executor';
 
 const slotIdSchema = z.coerce.number().int().positive();
 const reserveSchema = z.object({ slotId: slotIdSchema, ubrn: ubrnSchema });
+const reserveForServiceSchema = reserveSchema.extend({
+  serviceId: slotIdSchema,
+  /** The booker's clock (the workflow's): slots that start before it are gone. */
+  now: z.date(),
+  /** Set when a referrer books: the slot must lie in this priority's booking window and be released to referrers. */
+  referrerPriority: prioritySchema.optional(),
+});
 
 export type ReservedSlot = {
   slotId: string;
@@ -20,19 +27,34 @@ export type ReservedSlot = {
 
 /**
  * Books a free slot for a referral with ONE conditional UPDATE, so two concurrent callers
- * can never both win: the loser matches no row. Returns undefined when the slot is taken,
- * cancelled or does not exist.
+ * can never both win: the loser matches no row. The slot must belong to the service the
+ * referral is being booked into and lie in the future; a referrer may only take slots
+ * inside the booking window that are past the provider's reservation period. Returns
+ * undefined when the slot is taken, cancelled, elsewhere, out of reach or does not exist.
  */
 export async function reserveSlot(
   db: Executor,
-  input: { slotId: string | number; ubrn: string },
+  input: {
+    slotId: string | number;
+    ubrn: string;
+    serviceId: string | number;
+    now: Date;
+    referrerPriority?: Priority;
+  },
 ): Promise<ReservedSlot | undefined> {
-  const { slotId, ubrn } = reserveSchema.parse(input);
-  const row = await db
+  const { slotId, ubrn, serviceId, now, referrerPriority } = reserveForServiceSchema.parse(input);
+  let update = db
     .updateTable('slots')
     .set({ status: 'booked', ubrn, booked_at: sql<Date>`now()` })
     .where('id', '=', slotId)
+    .where('service_id', '=', serviceId)
     .where('status', '=', 'free')
+    .where('start_at', '>', now);
+  if (referrerPriority) {
+    const { from, to } = await bookingWindowBounds(db, serviceId, referrerPriority, now);
+    update = update.where('start_at', '>=', from).where('start_at', '<', to).where('released_at', '<=', now);
+  }
+  const row = await update
     .returning(['id', 'service_id', 'start_at', 'end_at', 'clinician', 'ubrn', 'booked_at'])
     .executeTakeFirst();
   if (!row) return undefined;
