@@ -29,6 +29,17 @@ declare module 'hono' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BACKGROUND_HEADER = 'X-Carepath-Background';
+
+/**
+ * Attributes for an element that refreshes itself (a polled worklist). Its requests are not
+ * the user doing anything, so neither the server nor the page's countdown counts them as
+ * activity: a list left open on a screen still times out.
+ */
+export const backgroundRefresh = {
+  'hx-headers': JSON.stringify({ [BACKGROUND_HEADER]: 'refresh' }),
+  'data-background-refresh': '',
+};
 const allowedRoles = Symbol('allowedRoles');
 
 /**
@@ -72,9 +83,11 @@ async function loadSession(c: Context, db: Kysely<Database>, idHash: string, pol
     }
     return;
   }
-  await updateSession(db, idHash, { last_seen_at: now });
+  const active = !c.req.header(BACKGROUND_HEADER);
+  if (active) await updateSession(db, idHash, { last_seen_at: now });
   const { display_name, org_name, role_held, ...session } = row;
-  c.set('session', { ...session, last_seen_at: now, displayName: display_name, orgName: org_name });
+  const lastSeen = active ? now : session.last_seen_at;
+  c.set('session', { ...session, last_seen_at: lastSeen, displayName: display_name, orgName: org_name });
   if (session.stage === 'signed_in' && session.user_id && session.org_code && session.role && role_held) {
     c.set('actor', {
       userId: session.user_id,

@@ -33,6 +33,27 @@ describe('sessions, organisation and role choice, lockout', () => {
     expect(await audits('auth.session_expired')).toBeGreaterThan(0);
   });
 
+  it('does not count a background refresh (a polled worklist) as activity', async () => {
+    const session = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
+    const idleSince = new Date(Date.now() - 14 * 60_000);
+    const lastSeen = () =>
+      t.db
+        .selectFrom('sessions')
+        .select('last_seen_at')
+        .where('id_hash', '=', idHashOf(session.cookie))
+        .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: idleSince })
+      .where('id_hash', '=', idHashOf(session.cookie))
+      .execute();
+    const background = { cookie: session.cookie, 'X-Carepath-Background': 'refresh', 'HX-Request': 'true' };
+    expect((await t.app.request('/referrer', { headers: background })).status).toBe(200);
+    expect((await lastSeen()).last_seen_at).toEqual(idleSince);
+    expect((await t.app.request('/referrer', { headers: { cookie: session.cookie } })).status).toBe(200);
+    expect((await lastSeen()).last_seen_at.getTime()).toBeGreaterThan(idleSince.getTime());
+  });
+
   it('ends a session at its absolute limit however active it is', async () => {
     const session = await signIn(t.db, { orgCode: 'A81001', role: 'B1101' });
     await t.db

@@ -67,8 +67,10 @@ if (box) {
     idleAt = Date.now() + idleMs;
     tick();
   });
-  // htmx requests count as activity on the server too.
-  document.body.addEventListener('htmx:afterRequest', () => (idleAt = Date.now() + idleMs));
+  // htmx requests the user made count as activity on the server too; a list refreshing itself does not.
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    if (!event.detail.elt?.closest('[data-background-refresh]')) idleAt = Date.now() + idleMs;
+  });
   setInterval(tick, 1000);
   tick();
 }
