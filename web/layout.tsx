@@ -1,6 +1,15 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '409|422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
+
 export type LayoutProps = {
   title: string;
   children: Child;
@@ -23,6 +32,8 @@ export function Layout({ title, children, account, navigation, beforeContent }: 
           <title>{`${title} - Carepath`}</title>
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
           <meta name="theme-color" content="#005eb8" />
+          {/* htmx 2 swaps no 4xx by default; a form's 422 (what to fix) and 409 (the referral changed) must show. */}
+          <meta name="htmx-config" content={HTMX_CONFIG} />
           <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
           <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/nhsuk-frontend.min.css" />

@@ -48,6 +48,17 @@ describe('health endpoints', () => {
     expect((await app.request('/assets/htmx.min.js')).status).toBe(200);
   });
 
+  it('tells htmx to show validation (422) and conflict (409) answers, which htmx 2 would drop', async () => {
+    const html = await (await app.request('/')).text();
+    const config = html.match(/<meta name="htmx-config" content="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"');
+    const rules: { code: string; swap: boolean }[] = JSON.parse(config!).responseHandling;
+    const rule = (status: string) => rules.find((r) => new RegExp(`^(${r.code})$`).test(status));
+    expect(rule('422')?.swap).toBe(true);
+    expect(rule('409')?.swap).toBe(true);
+    expect(rule('500')?.swap).toBe(false);
+    expect(rule('204')?.swap).toBe(false);
+  });
+
   it('serves no file it was not told to', async () => {
     expect((await app.request('/assets/../package.json')).status).toBe(404);
     expect((await app.request('/assets/nhsuk-frontend.min.js.map')).status).toBe(404);
