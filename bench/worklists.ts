@@ -65,9 +65,12 @@ async function generate(db: Kysely<Database>): Promise<void> {
           then jsonb_build_object('code', case when i % 2 = 0 then 'REBOOK' else 'RETURN_TO_REFERRER' end) end,
         'referrer', jsonb_build_object('clinicianName', 'Dr Bench ' || (i % 5000)))
     from generate_series(1, ${ROWS}::int) i
-    cross join lateral (select (${states})[1 + (i * 7) % 12] as st,
-      (array['TWO_WEEK_WAIT', 'URGENT', 'ROUTINE'])[1 + i % 3] as pr, (i % 3)::smallint as rank) x`.execute(db);
-  await sql`analyze referrals`.execute(db);
+    -- "+ 0 * i" ties the subquery to the row, or PostgreSQL would draw one random state for all rows.
+    cross join lateral (select floor(random() * 12)::int + 0 * i as s, floor(random() * 3)::int as r) pick
+    cross join lateral (select (${states})[1 + pick.s] as st,
+      (array['TWO_WEEK_WAIT', 'URGENT', 'ROUTINE'])[1 + pick.r] as pr, pick.r::smallint as rank) x`.execute(db);
+  // As autovacuum would have by now: statistics, and the visibility map index-only scans rely on.
+  await sql`vacuum analyze referrals`.execute(db);
 }
 
 function summary(name: string, samples: number[]): string {

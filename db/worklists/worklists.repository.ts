@@ -1,5 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Priority } from '../../domain/priorities';
+import { type Priority, priorityRank } from '../../domain/priorities';
 import type { ReferralState } from '../../domain/states';
 import type { Database } from '../database';
 import { WORKLIST_INDEXES } from '../migrations/20261123_1600_worklists';
@@ -56,7 +56,8 @@ function base(db: Executor, key: WorklistKey, owner: WorklistOwner, filters: Wor
     .where(sql<boolean>`${sql.raw(where)}`);
   if (filters.serviceId) query = query.where('service_id', '=', filters.serviceId);
   if (filters.specialty) query = query.where('specialty', '=', filters.specialty);
-  if (filters.priority) query = query.where('priority', '=', filters.priority);
+  // By rank, not name: the rank is the index's second column, so a priority filter is a seek.
+  if (filters.priority) query = query.where('priority_rank', '=', priorityRank(filters.priority));
   if (filters.mine && side === 'referrer') query = query.where('referring_clinician_id', '=', owner.userId);
   if (filters.clinician) {
     const like = `%${filters.clinician.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -138,7 +139,13 @@ export async function worklistPage(
   };
 }
 
-/** How many referrals each of a side's worklists holds, for the home page tiles. */
+/** Counts stop here: past it a tile says "1000+", and a page load never counts a huge list. */
+export const COUNT_CAP = 1000;
+
+/**
+ * How many referrals each of a side's worklists holds (at most COUNT_CAP), for the tiles.
+ * Counting a list of a hundred thousand costs its length; counting to the cap costs a page.
+ */
 export async function worklistCounts(
   db: Executor,
   side: WorklistSide,
@@ -148,7 +155,9 @@ export async function worklistCounts(
   const counts = {} as Record<WorklistKey, number>;
   await Promise.all(
     worklistsOf(side).map(async (key) => {
-      const row = await base(db, key, owner, filters)
+      const capped = base(db, key, owner, filters).select('ubrn').limit(COUNT_CAP);
+      const row = await db
+        .selectFrom(capped.as('capped'))
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
       counts[key] = Number(row.n);

@@ -53,16 +53,23 @@ describe('referrer and provider journeys, in a real browser', () => {
   });
 
   /** A browser signed in as this session's user (its cookie, as sign-in would have set it). */
-  async function as(session: TestSession): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext();
+  async function as(session: TestSession, javaScriptEnabled = true): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext({ javaScriptEnabled });
     const [name, value] = session.cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
     return { page: await context.newPage(), context };
   }
 
-  async function step(page: Page, name: string) {
+  async function step(page: Page, name: string, withoutJavaScript = false) {
     await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-    expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+    // axe needs JavaScript: check a page served without it as a copy in a page with it.
+    const target = withoutJavaScript ? await browser.newPage() : page;
+    if (withoutJavaScript) {
+      await target.goto(server.url);
+      await target.setContent((await page.content()).replace('<head>', `<head><base href="${server.url}/">`));
+    }
+    expect(await axeViolations(target), `axe on ${name}`).toEqual([]);
+    if (withoutJavaScript) await target.close();
     checked.push(name);
   }
 
@@ -153,7 +160,45 @@ describe('referrer and provider journeys, in a real browser', () => {
     await context.close();
   });
 
+  it('5. without JavaScript, two users on one referral: the second is told it changed', async () => {
+    const referral = await w.refer();
+    const first = await as(w.sessions.gp, false);
+    const second = await as(w.sessions.gp, false);
+    for (const { page } of [first, second]) await page.goto(`${server.url}/referrals/${referral.ubrn}`);
+    await first.page.locator('summary', { hasText: 'Cancel referral' }).click();
+    await first.page.getByRole('button', { name: 'Cancel referral' }).click();
+    await step(first.page, '5a-form-errors-without-js', true);
+    await first.page.getByLabel('Reason for cancelling the referral').selectOption('PATIENT_REQUEST');
+    await first.page.getByRole('button', { name: 'Cancel referral' }).click();
+    await first.page.waitForURL(`**/referrals/${referral.ubrn}?done=CANCEL_REFERRAL`);
+    await second.page.locator('summary', { hasText: 'Send for triage' }).click();
+    await second.page.getByLabel('Cardiology Referral Assessment').check();
+    await second.page.getByRole('button', { name: 'Send for triage' }).click();
+    expect(await second.page.locator('body').textContent()).toContain('This referral has changed');
+    expect(await second.page.locator('h1').textContent()).toContain('Cancelled');
+    await step(second.page, '5b-changed-by-someone-else', true);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('6. every worklist page passes axe', async () => {
+    for (const [session, lists] of [
+      [w.sessions.admin, ['slot-issues', 'for-booking']],
+      [w.sessions.gp, ['awaiting-booking', 'returned', 'letters']],
+    ] as const) {
+      const { page, context } = await as(session);
+      for (const list of lists) {
+        await page.goto(`${server.url}/worklists/${list}`);
+        await step(page, `6-worklist-${list}`);
+      }
+      await page.goto(`${server.url}/${session === w.sessions.gp ? 'referrer' : 'provider'}`);
+      await expect.poll(() => page.locator('[data-count]').count()).toBeGreaterThan(0);
+      await step(page, `6-home-${session === w.sessions.gp ? 'referrer' : 'provider'}`);
+      await context.close();
+    }
+  });
+
   it('checked every page with axe', () => {
-    expect(checked).toHaveLength(14);
+    expect(checked).toHaveLength(23);
   });
 });

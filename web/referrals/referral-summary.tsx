@@ -24,7 +24,16 @@ export function BreachTag({ contactBy, breached }: { contactBy?: string | undefi
 }
 
 /** The patient, the request and where it stands. Clinical fields only for clinical roles (e-RS). */
-export function ReferralSummary({ referral, actor }: { referral: Referral; actor: Actor }) {
+export function ReferralSummary({
+  referral,
+  actor,
+  specialtyLabel,
+}: {
+  referral: Referral;
+  actor: Actor;
+  /** "Cardiology / Heart Failure": the DOS names of the specialty and clinic type codes. */
+  specialtyLabel?: string | undefined;
+}) {
   const r = referral;
   const p = r.patient;
   const clinical = isClinicalRole(actor.role);
@@ -40,7 +49,7 @@ export function ReferralSummary({ referral, actor }: { referral: Referral; actor
     { key: 'Contact', value: [p.phone, p.email].filter(Boolean).join(', ') || 'None given' },
     { key: 'Registered practice', value: p.registeredPracticeCode },
     { key: 'Referrer', value: `${r.referrer.clinicianName} (${r.referrer.orgCode})` },
-    { key: 'Specialty', value: [r.specialty, r.clinicType].filter(Boolean).join(' / ') },
+    { key: 'Specialty', value: specialtyLabel ?? [r.specialty, r.clinicType].filter(Boolean).join(' / ') },
     {
       key: 'Service',
       value: r.service ? `${r.service.name} (${REQUEST_TYPE_LABELS[r.service.requestType]})` : 'Not yet chosen',
@@ -106,7 +115,7 @@ export function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {text.split(/\n{2,}/).map((para) => (
-        <p class="nhsuk-body-s nhsuk-u-margin-bottom-2">
+        <p class="nhsuk-u-margin-bottom-2">
           {para.split('\n').map((line, i) => (
             <>
               {i > 0 && <br />}

@@ -30,6 +30,7 @@ export type ReferralPageProps = {
   slots: SlotChoice[];
   targets: Service[];
   from: WorklistKey | undefined;
+  specialtyLabel?: string | undefined;
   notice?: PageNotice | undefined;
   open?: OpenForm | undefined;
 };
@@ -120,7 +121,7 @@ export function ReferralPage(props: ReferralPageProps) {
       </h1>
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
-          <ReferralSummary referral={referral} actor={c.get('actor')} />
+          <ReferralSummary referral={referral} actor={c.get('actor')} specialtyLabel={props.specialtyLabel} />
         </div>
         <div class="nhsuk-grid-column-one-third">
           <h2 class="nhsuk-heading-m">What you can do</h2>

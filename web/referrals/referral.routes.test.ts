@@ -100,10 +100,36 @@ describe('the referral page and its actions', () => {
     expect((await getReferralRow(w.db, r.ubrn))?.state).toBe('AWAITING_TRIAGE');
   });
 
+  it('also says it changed when the other user ended the referral', async () => {
+    const r = await w.refer();
+    await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/CANCEL_REFERRAL`, {
+      expectedVersion: '1',
+      'CANCEL_REFERRAL-reason': 'PATIENT_REQUEST',
+    });
+    const late = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/SEND_FOR_TRIAGE`, {
+      expectedVersion: '1',
+      'SEND_FOR_TRIAGE-serviceId': w.services.ras.serviceId,
+    });
+    const html = await late.text();
+    expect(late.status).toBe(409);
+    expect(html).toContain('This referral has changed');
+    expect(html).toContain('Cancelled');
+  });
+
   it('shows a refused action in words', async () => {
     const r = await w.refer();
-    const res = await post(w, w.sessions.clinician, `/referrals/${r.ubrn}/actions/ACCEPT`, { expectedVersion: '1' });
-    expect(res.status).toBe(403);
+    await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/SEND_FOR_TRIAGE`, {
+      expectedVersion: '1',
+      'SEND_FOR_TRIAGE-serviceId': w.services.ras.serviceId,
+    });
+    const res = await post(w, w.sessions.clinician, `/referrals/${r.ubrn}/actions/ACCEPT`, { expectedVersion: '2' });
+    const html = await res.text();
+    expect(res.status).toBe(409);
+    expect(html).toContain('That could not be done');
+    expect(html).toContain('This referral is Awaiting triage; it can&#39;t be accepted');
+    expect(
+      (await post(w, w.sessions.otherTrust, `/referrals/${r.ubrn}/actions/ACCEPT`, { expectedVersion: '2' })).status,
+    ).toBe(403);
   });
 
   it('shows HTML typed into a referral as text, never as markup', async () => {

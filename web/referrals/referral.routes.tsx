@@ -53,9 +53,10 @@ export function referralRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const actions = availableActions(referral, actor);
     const targets = isProviderRole(actor.role) ? await providerTargets(deps.db, referral, actor) : [];
-    const [rows, slots] = await Promise.all([
+    const [rows, slots, specialtyLabel] = await Promise.all([
       getTimeline(deps.db, referral.ubrn),
       slotChoicesFor(deps.db, referral, actor, actions, targets),
+      specialtyName(deps, referral),
     ]);
     // Every time a person sees a referral, the audit trail says who, as what, and when.
     await appendAudit(deps.db, {
@@ -77,6 +78,7 @@ export function referralRoutes(deps: AppDeps) {
         slots={slots}
         targets={targets}
         from={from}
+        specialtyLabel={specialtyLabel}
         notice={extra.notice}
         open={extra.open}
       />
@@ -115,7 +117,10 @@ export function referralRoutes(deps: AppDeps) {
       if (!(error instanceof ReferralError)) throw error;
       // Show the referral as it is now, whatever went wrong: never what the user saw before.
       const fresh = await loadReferral(deps, c);
-      if (error.code === 'STALE_VERSION') {
+      // Refused because someone else acted first (whatever the guard's first objection was):
+      // the user is told the referral changed, and sees what it is now.
+      const changed = parsed.command.expectedVersion !== fresh.version;
+      if (error.code === 'STALE_VERSION' || (changed && error.code === 'INVALID_REQUEST_STATE')) {
         return c.html(await render(c, fresh, { notice: { kind: 'changed', message: error.message } }), 409);
       }
       if (error.code === 'VALIDATION' || error.code === 'SLOT_UNAVAILABLE') {
@@ -168,6 +173,19 @@ export function referralRoutes(deps: AppDeps) {
   });
 
   return app;
+}
+
+/** The DOS names for the referral's specialty and clinic type codes, as one label. */
+async function specialtyName(deps: AppDeps, referral: Referral): Promise<string | undefined> {
+  const row = await deps.db
+    .selectFrom('specialties as s')
+    .leftJoin('clinic_types as t', (join) =>
+      join.onRef('t.specialty_code', '=', 's.code').on('t.code', '=', referral.clinicType ?? ''),
+    )
+    .select(['s.name as specialty', 't.name as clinicType'])
+    .where('s.code', '=', referral.specialty)
+    .executeTakeFirst();
+  return row ? [row.specialty, row.clinicType].filter(Boolean).join(' / ') : undefined;
 }
 
 /** Hono caches the parsed body, so reading it twice (CSRF check, then here) is free. */

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatNhsNumber } from '../../domain/ids';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain/priorities';
 import {
+  COUNT_CAP,
   WORKLISTS,
   type WorklistKey,
   type WorklistRow,
@@ -64,7 +65,7 @@ export function WorklistNav({
                 </a>
               </h2>
               <p class="nhsuk-heading-l nhsuk-u-margin-bottom-0" data-count={key}>
-                {counts[key]}
+                {counts[key] >= COUNT_CAP ? `${COUNT_CAP}+` : counts[key]}
                 <span class="nhsuk-u-visually-hidden"> referrals</span>
               </p>
             </div>

@@ -1,13 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { sql } from 'kysely';
-import type { CommandInput } from '../../../domain/actions';
-import { commandSchema } from '../../../domain/actions';
 import { nhsNumberProblem } from '../../../domain/ids';
 import { defaultPolicy } from '../../../domain/policy';
 import { londonDate } from '../../../db/directory/search';
 import { visibleToReferrer } from '../../../db/directory/commissioning';
 import { getServiceSummary } from '../../../db/directory/services.repository';
-import { countBookableSlots } from '../../../db/directory/slots.repository';
 import {
   MAX_SHORTLIST,
   createDraft,
@@ -17,7 +14,7 @@ import {
   saveShortlist,
 } from '../../../db/referral-drafts/drafts.repository';
 import { getReferralRow } from '../../../db/referrals/referrals.repository';
-import { ReferralError, actOnReferral, createReferral } from '../../../workflows/referral.client';
+import { ReferralError, createReferral } from '../../../workflows/referral.client';
 import type { AppDeps } from '../../app';
 import { csrfField, requireRole } from '../../auth/middleware';
 import { StaffLayout } from '../../auth/staff-layout';
@@ -28,6 +25,7 @@ import { worklistNavigation } from '../../worklists/worklist.routes';
 import { freeSlots } from '../booking-options';
 import { DetailsForm, NhsNumberVerdict } from './details.form';
 import { parseDetails } from './details.input';
+import { firstAction } from './first-action';
 import { ChooseForm, CreatedPage, bookingChoices } from './outcome.pages';
 import { searchStep } from './search-step';
 
@@ -233,53 +231,6 @@ export function createReferralRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-/**
- * Step 3's choice as the referral's first command. Returns a refusal code when it could not be
- * done: the referral exists either way (NOT_BOOKED), and the user can act on it from its page.
- */
-async function firstAction(
-  deps: AppDeps,
-  referral: { ubrn: string; version: number; priority: 'TWO_WEEK_WAIT' | 'URGENT' | 'ROUTINE' },
-  choice: string,
-  actor: Parameters<typeof actOnReferral>[3],
-  draftId: string,
-): Promise<string | undefined> {
-  const [kind, id] = choice.split(':') as [string, string];
-  const base = { expectedVersion: 1 };
-  let input: CommandInput;
-  if (kind === 'book') {
-    const slot = await deps.db
-      .selectFrom('slots')
-      .select(['service_id', 'start_at', 'end_at'])
-      .where('id', '=', Number(id))
-      .executeTakeFirst();
-    if (!slot) return 'SLOT_UNAVAILABLE';
-    input = {
-      type: 'BOOK',
-      ...base,
-      serviceId: String(slot.service_id),
-      slotId: id,
-      start: slot.start_at.toISOString(),
-      end: slot.end_at.toISOString(),
-    };
-  } else if (kind === 'triage') input = { type: 'SEND_FOR_TRIAGE', ...base, serviceId: id };
-  else if (kind === 'ibs') input = { type: 'REQUEST_IBS', ...base, serviceId: id };
-  else {
-    const slots = await countBookableSlots(deps.db, { serviceId: id, priority: referral.priority, now: new Date() });
-    input = { type: 'DEFER_TO_PROVIDER', ...base, serviceId: id, reason: 'NO_SLOTS', slotsAvailable: slots > 0 };
-  }
-  const command = commandSchema.safeParse(input);
-  if (!command.success) return 'VALIDATION';
-  try {
-    await actOnReferral(deps.temporal, referral.ubrn, command.data, actor, { requestId: `${draftId}-first` });
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ReferralError)) throw error;
-    // A second submit of the same page finds the first one's action already done.
-    return error.code === 'STALE_VERSION' ? undefined : error.code;
-  }
 }
 
 function CreateHeading({ step, children }: { step: 1 | 2 | 3; children: unknown }) {
