@@ -136,9 +136,12 @@ async function addService(db: Kysely<Database>, name: string, type: Service['req
   return { serviceId: String(row.id), name, providerOrgCode: TRUST, requestType: type };
 }
 
-async function addSlot(db: Kysely<Database>, service: Service, daysAhead: number) {
+let minute = 0;
+
+/** A free slot `daysAhead` days out; `released: false` keeps it in the provider-only reservation period. */
+export async function addSlot(db: Kysely<Database>, service: Service, daysAhead: number, released = true) {
   const start = new Date(Date.now() + daysAhead * 86_400_000);
-  start.setUTCHours(9, 30, 0, 0);
+  start.setUTCHours(9, 30 + (minute++ % 20), 0, 0);
   const row = await db
     .insertInto('slots')
     .values({
@@ -146,7 +149,7 @@ async function addSlot(db: Kysely<Database>, service: Service, daysAhead: number
       start_at: start,
       end_at: new Date(start.getTime() + 20 * 60_000),
       clinician: 'Dr Heart',
-      released_at: new Date(Date.now() - 86_400_000),
+      released_at: new Date(Date.now() + (released ? -1 : 30) * 86_400_000),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getReferralRow } from '../../db/referrals/referrals.repository';
+import { type ReferralWorld, addSlot, createReferralWorld, get, post } from '../../tests/helpers/referral-world';
+import type { TestSession } from '../../tests/helpers/session';
+
+/** Every action form the referral page draws, posted as a browser without JavaScript would. */
+describe('each action through its form', () => {
+  let w: ReferralWorld;
+  beforeAll(async () => {
+    w = await createReferralWorld();
+  });
+  afterAll(() => w?.stop());
+
+  async function act(session: TestSession, ubrn: string, type: string, form: Record<string, string>) {
+    const row = await getReferralRow(w.db, ubrn);
+    const res = await post(w, session, `/referrals/${ubrn}/actions/${type}`, {
+      expectedVersion: String(row!.version),
+      ...form,
+    });
+    expect(res.status, type).toBe(303);
+    return (await getReferralRow(w.db, ubrn))!;
+  }
+  const slot = () => addSlot(w.db, w.services.dbs, 6);
+
+  it('IBS: the referrer requests it, the provider admin records the date it arranged', async () => {
+    const r = await w.refer();
+    await act(w.sessions.gp, r.ubrn, 'REQUEST_IBS', { 'REQUEST_IBS-serviceId': w.services.ibs.serviceId });
+    const page = await (await get(w, w.sessions.admin, `/referrals/${r.ubrn}`)).text();
+    expect(page).toContain('Record arranged appointment');
+    const row = await act(w.sessions.admin, r.ubrn, 'RECORD_IBS_ARRANGED', {
+      'RECORD_IBS_ARRANGED-date-day': '15',
+      'RECORD_IBS_ARRANGED-date-month': '7',
+      'RECORD_IBS_ARRANGED-date-year': '2027',
+      'RECORD_IBS_ARRANGED-time': '14:30',
+    });
+    // 14:30 in London in July is 13:30 UTC (British Summer Time).
+    expect(row.snapshot.appointment?.start).toBe('2027-07-15T13:30:00.000Z');
+  });
+
+  it('the referrer books, changes and cancels the appointment for the patient', async () => {
+    const r = await w.refer();
+    await act(w.sessions.gp, r.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
+    const other = await slot();
+    const changed = await act(w.sessions.gpAdmin, r.ubrn, 'CHANGE_APPOINTMENT', {
+      'CHANGE_APPOINTMENT-slotId': other,
+      'CHANGE_APPOINTMENT-reason': 'ILL',
+    });
+    expect(changed.snapshot.appointment?.slotId).toBe(other);
+    const cancelled = await act(w.sessions.gp, r.ubrn, 'PATIENT_CANCEL_APPOINTMENT', {
+      'PATIENT_CANCEL_APPOINTMENT-reason': 'HOLIDAY',
+    });
+    expect(cancelled.state).toBe('APPT_CANCELLED_BY_PATIENT');
+  });
+
+  it('the provider cancels, rebooks from Appointments for Booking, then records a DNA', async () => {
+    const r = await w.refer();
+    await act(w.sessions.gp, r.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
+    await act(w.sessions.admin, r.ubrn, 'PROVIDER_CANCEL_APPOINTMENT', {
+      'PROVIDER_CANCEL_APPOINTMENT-reason': 'CLINICIAN_UNAVAILABLE',
+    });
+    const list = await (await get(w, w.sessions.admin, '/worklists/for-booking')).text();
+    expect(list).toContain(r.ubrn);
+    await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
+    const dna = await act(w.sessions.admin, r.ubrn, 'RECORD_DNA', { 'RECORD_DNA-outcome': 'RETURN_TO_REFERRER' });
+    expect(dna.state).toBe('DID_NOT_ATTEND');
+    expect(await (await get(w, w.sessions.gp, '/worklists/returned')).text()).toContain(r.ubrn);
+  });
+
+  it('the provider books a deferred referral into a slot only it can see yet', async () => {
+    const r = await w.refer();
+    await act(w.sessions.gp, r.ubrn, 'DEFER_TO_PROVIDER', {
+      'DEFER_TO_PROVIDER-serviceId': w.services.full.serviceId,
+      'DEFER_TO_PROVIDER-reason': 'NO_SLOTS',
+    });
+    const reserved = await addSlot(w.db, w.services.full, 8, false);
+    const page = await (await get(w, w.sessions.admin, `/referrals/${r.ubrn}?from=slot-issues`)).text();
+    expect(page).toContain(`value="${reserved}"`);
+    const booked = await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': reserved });
+    expect(booked.state).toBe('BOOKED');
+  });
+
+  it('refuses a deferral while the service has slots, in words', async () => {
+    const r = await w.refer();
+    const res = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/DEFER_TO_PROVIDER`, {
+      expectedVersion: '1',
+      'DEFER_TO_PROVIDER-serviceId': w.services.dbs.serviceId,
+      'DEFER_TO_PROVIDER-reason': 'NO_SLOTS',
+    });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('book one instead of deferring');
+  });
+
+  it('the provider clinician rejects with a reason, or redirects at triage with a slot', async () => {
+    const booked = await w.refer();
+    await act(w.sessions.gp, booked.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
+    const rejected = await act(w.sessions.clinician, booked.ubrn, 'REJECT', {
+      'REJECT-reason': 'PREREQUISITES_NOT_COMPLETE',
+      'REJECT-comment': 'Echo first, please.',
+    });
+    expect(rejected.state).toBe('REJECTED');
+
+    const triaged = await w.refer();
+    await act(w.sessions.gp, triaged.ubrn, 'SEND_FOR_TRIAGE', {
+      'SEND_FOR_TRIAGE-serviceId': w.services.ras.serviceId,
+    });
+    const redirected = await act(w.sessions.clinician, triaged.ubrn, 'TRIAGE_OUTCOME', {
+      form: 'TRIAGE_OUTCOME-now',
+      'TRIAGE_OUTCOME-now-serviceId': w.services.dbs.serviceId,
+      'TRIAGE_OUTCOME-now-slotId': await slot(),
+      'TRIAGE_OUTCOME-now-reason': 'APPROPRIATE_CLINIC',
+    });
+    expect(redirected.state).toBe('BOOKED');
+    expect(redirected.service_id).toBe(w.services.dbs.serviceId);
+  });
+
+  it('the referrer attaches the letter later and changes the priority', async () => {
+    const r = await w.refer();
+    const body = new FormData();
+    body.set('_csrf', w.sessions.gp.csrfToken);
+    body.set('expectedVersion', '1');
+    body.set('form', 'ADD_LETTER');
+    body.set('ADD_LETTER-letter', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])], 'scan.jpg'));
+    const res = await w.app.request(`/referrals/${r.ubrn}/actions/ADD_LETTER`, {
+      method: 'POST',
+      body,
+      headers: { cookie: w.sessions.gp.cookie },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    const row = await act(w.sessions.gp, r.ubrn, 'CHANGE_PRIORITY', { 'CHANGE_PRIORITY-priority': 'TWO_WEEK_WAIT' });
+    expect(row.snapshot.letter.status).toBe('ATTACHED');
+    expect(row.priority).toBe('TWO_WEEK_WAIT');
+    const letter = await get(w, w.sessions.gp, `/referrals/${r.ubrn}/letter`);
+    expect(letter.headers.get('content-type')).toBe('image/jpeg');
+    expect((await get(w, w.sessions.gpAdmin, `/referrals/${r.ubrn}/letter`)).status).toBe(403);
+  });
+});
