@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { loadConfig } from '../config/env';
 import type { Database } from '../db/database';
 import { defaultPolicy } from '../domain/policy';
+import { STATES } from '../domain/states';
 import type { Service } from '../domain/referral';
 import { startReferralStack } from '../scripts/referral-stack';
 import { runMain } from '../scripts/run-main';
@@ -24,21 +25,6 @@ import { createReferral } from '../workflows/referral.client';
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = 100;
 const ACTIONS = 60;
-
-const STATES = [
-  'NOT_BOOKED',
-  'BOOKED',
-  'DEFERRED_TO_PROVIDER',
-  'AWAITING_TRIAGE',
-  'TRIAGED_PROVIDER_TO_ACTION',
-  'TRIAGE_RESPONSE',
-  'REJECTED',
-  'APPT_CANCELLED_BY_PATIENT',
-  'APPT_CANCELLED_BY_PROVIDER',
-  'DID_NOT_ATTEND',
-  'CANCELLED_REFERRAL',
-  'EXPIRED',
-];
 
 async function generate(db: Kysely<Database>): Promise<void> {
   const states = sql.raw(`array[${STATES.map((s) => `'${s}'`).join(', ')}]`);
@@ -66,7 +52,7 @@ async function generate(db: Kysely<Database>): Promise<void> {
         'referrer', jsonb_build_object('clinicianName', 'Dr Bench ' || (i % 5000)))
     from generate_series(1, ${ROWS}::int) i
     -- "+ 0 * i" ties the subquery to the row, or PostgreSQL would draw one random state for all rows.
-    cross join lateral (select floor(random() * 12)::int + 0 * i as s, floor(random() * 3)::int as r) pick
+    cross join lateral (select floor(random() * ${STATES.length})::int + 0 * i as s, floor(random() * 3)::int as r) pick
     cross join lateral (select (${states})[1 + pick.s] as st,
       (array['TWO_WEEK_WAIT', 'URGENT', 'ROUTINE'])[1 + pick.r] as pr, pick.r::smallint as rank) x`.execute(db);
   // As autovacuum would have by now: statistics, and the visibility map index-only scans rely on.

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env';
 import { freePort } from '../../scripts/temporal-dev-server';
 import { type RunningServer, startServer } from '../../server';
 import { axeViolations } from '../helpers/axe';
+import { launchChromium } from '../helpers/browser';
 import { type ReferralWorld, createReferralWorld } from '../helpers/referral-world';
 import type { TestSession } from '../helpers/session';
 import { testSecrets } from '../helpers/temporal';
@@ -32,19 +33,7 @@ describe('referrer and provider journeys, in a real browser', () => {
       secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
       taskQueue: w.taskQueue,
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -31,6 +31,30 @@ function ErrorMessage({ id, message }: { id: string; message: string }) {
   );
 }
 
+/** Label, hint and error message, in the order the NHS.UK pattern puts them above a control. */
+function FieldHead(props: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  labelClass?: string | undefined;
+}) {
+  const { name, hint, error } = props;
+  return (
+    <>
+      <label class={`nhsuk-label ${props.labelClass ?? ''}`} for={name}>
+        {props.label}
+      </label>
+      {hint && (
+        <div class="nhsuk-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={`${name}-error`} message={error} />}
+    </>
+  );
+}
+
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
   const ids = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
@@ -49,15 +73,7 @@ export function Textarea(props: {
   const { name, error, hint } = props;
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class={`nhsuk-label ${props.labelClass ?? ''}`} for={name}>
-        {props.label}
-      </label>
-      {hint && (
-        <div class="nhsuk-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && <ErrorMessage id={`${name}-error`} message={error} />}
+      <FieldHead name={name} label={props.label} hint={hint} error={error} labelClass={props.labelClass} />
       <textarea
         class={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
         id={name}
@@ -132,15 +148,7 @@ export function FileUpload(props: { name: string; label: string; hint?: string; 
   const { name, error, hint } = props;
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={name}>
-        {props.label}
-      </label>
-      {hint && (
-        <div class="nhsuk-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && <ErrorMessage id={`${name}-error`} message={error} />}
+      <FieldHead name={name} label={props.label} hint={hint} error={error} />
       <input
         class={`nhsuk-file-upload${error ? ' nhsuk-file-upload--error' : ''}`}
         id={name}
@@ -183,5 +191,43 @@ export function Details(props: { summary: string; open?: boolean; id?: string; c
       </summary>
       <div class="nhsuk-details__text">{props.children}</div>
     </details>
+  );
+}
+
+export type Option = { value: string; text: string };
+
+/** A labelled drop-down; `placeholder` is the empty first option ("All services"), `groups` make optgroups. */
+export function Select(props: {
+  name: string;
+  label: string;
+  options?: Option[];
+  groups?: { label: string; options: Option[] }[];
+  selected?: string | undefined;
+  placeholder?: string;
+  error?: string | undefined;
+  class?: string;
+}) {
+  const { name, error } = props;
+  const option = (o: Option) => (
+    <option value={o.value} selected={o.value === props.selected}>
+      {o.text}
+    </option>
+  );
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''} ${props.class ?? ''}`}>
+      <FieldHead name={name} label={props.label} error={error} />
+      <select
+        class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
+        id={name}
+        name={name}
+        aria-describedby={error ? `${name}-error` : undefined}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options?.map(option)}
+        {props.groups?.map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx';
 import { formatNhsNumber } from '../../domain/ids';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain/priorities';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../db/worklists/worklists.repository';
 import type { WorklistFilters } from '../../db/worklists/worklist.schema';
 import { Table, Tag } from '../components/display';
+import { Select } from '../components/fields';
 import { formatDate, formatDateTime } from '../referrals/format';
 import { BreachTag, StateTag } from '../referrals/referral-summary';
 
@@ -76,15 +76,6 @@ export function WorklistNav({
   );
 }
 
-const field = (label: string, id: string, control: Child) => (
-  <div class="nhsuk-form-group nhsuk-u-margin-bottom-3">
-    <label class="nhsuk-label" for={id}>
-      {label}
-    </label>
-    {control}
-  </div>
-);
-
 /** GET filters: a plain form, so they work and can be bookmarked without JavaScript. */
 export function FilterForm({
   side,
@@ -97,80 +88,65 @@ export function FilterForm({
   filters: WorklistFilters;
   options: FilterOptions;
 }) {
+  const compact = 'nhsuk-u-margin-bottom-3';
   return (
     <form method="get" action={`/worklists/${listKey}`} class="nhsuk-u-margin-bottom-4" novalidate>
       <div class="nhsuk-grid-row">
-        {side === 'provider' && (
-          <div class="nhsuk-grid-column-one-quarter">
-            {field(
-              'Service',
-              'filter-service',
-              <select class="nhsuk-select" id="filter-service" name="serviceId">
-                <option value="">All services</option>
-                {options.services.map((s) => (
-                  <option value={s.id} selected={filters.serviceId === s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>,
-            )}
-          </div>
-        )}
-        {side === 'referrer' && (
-          <div class="nhsuk-grid-column-one-quarter">
-            {field(
-              'Show',
-              'filter-mine',
-              <select class="nhsuk-select" id="filter-mine" name="mine">
-                <option value="">My organisation</option>
-                <option value="me" selected={filters.mine === true}>
-                  Me
-                </option>
-              </select>,
-            )}
-          </div>
-        )}
         <div class="nhsuk-grid-column-one-quarter">
-          {field(
-            'Specialty',
-            'filter-specialty',
-            <select class="nhsuk-select" id="filter-specialty" name="specialty">
-              <option value="">All specialties</option>
-              {options.specialties.map((s) => (
-                <option value={s.code} selected={filters.specialty === s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>,
+          {side === 'provider' ? (
+            <Select
+              name="serviceId"
+              label="Service"
+              placeholder="All services"
+              options={options.services.map((s) => ({ value: s.id, text: s.name }))}
+              selected={filters.serviceId}
+              class={compact}
+            />
+          ) : (
+            <Select
+              name="mine"
+              label="Show"
+              placeholder="My organisation"
+              options={[{ value: 'me', text: 'Me' }]}
+              selected={filters.mine ? 'me' : undefined}
+              class={compact}
+            />
           )}
         </div>
         <div class="nhsuk-grid-column-one-quarter">
-          {field(
-            'Clinician',
-            'filter-clinician',
+          <Select
+            name="specialty"
+            label="Specialty"
+            placeholder="All specialties"
+            options={options.specialties.map((s) => ({ value: s.code, text: s.name }))}
+            selected={filters.specialty}
+            class={compact}
+          />
+        </div>
+        <div class="nhsuk-grid-column-one-quarter">
+          <div class={`nhsuk-form-group ${compact}`}>
+            <label class="nhsuk-label" for="clinician">
+              Clinician
+            </label>
             <input
               class="nhsuk-input"
-              id="filter-clinician"
+              id="clinician"
               name="clinician"
               type="text"
               value={filters.clinician ?? ''}
               spellcheck={false}
-            />,
-          )}
+            />
+          </div>
         </div>
         <div class="nhsuk-grid-column-one-quarter">
-          {field(
-            'Priority',
-            'filter-priority',
-            <select class="nhsuk-select" id="filter-priority" name="priority">
-              <option value="">All priorities</option>
-              {PRIORITIES.map((p) => (
-                <option value={p} selected={filters.priority === p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>,
-          )}
+          <Select
+            name="priority"
+            label="Priority"
+            placeholder="All priorities"
+            options={PRIORITIES.map((p) => ({ value: p, text: PRIORITY_LABELS[p] }))}
+            selected={filters.priority}
+            class={compact}
+          />
         </div>
       </div>
       <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../domain/priorities';
-import { DateInput, FileUpload, Textarea } from '../../components/fields';
+import { DateInput, FileUpload, Select, Textarea } from '../../components/fields';
 import { Button, type Choice, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
 
 export type DetailsOptions = {
@@ -134,30 +134,19 @@ export function DetailsForm(props: {
         selected={v.specialty}
         error={e.specialty}
       />
-      <div class={`nhsuk-form-group${e.clinicType ? ' nhsuk-form-group--error' : ''}`}>
-        <label class="nhsuk-label" for="clinicType">
-          Clinic type (optional)
-        </label>
-        {e.clinicType && (
-          <span class="nhsuk-error-message" id="clinicType-error">
-            <span class="nhsuk-u-visually-hidden">Error:</span> {e.clinicType}
-          </span>
-        )}
-        <select class="nhsuk-select" id="clinicType" name="clinicType">
-          <option value="">Any clinic type</option>
-          {options.specialties.map((s) => (
-            <optgroup label={s.name}>
-              {options.clinicTypes
-                .filter((t) => t.specialty_code === s.code)
-                .map((t) => (
-                  <option value={t.code} selected={v.clinicType === t.code}>
-                    {t.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <Select
+        name="clinicType"
+        label="Clinic type (optional)"
+        placeholder="Any clinic type"
+        groups={options.specialties.map((s) => ({
+          label: s.name,
+          options: options.clinicTypes
+            .filter((t) => t.specialty_code === s.code)
+            .map((t) => ({ value: t.code, text: t.name })),
+        }))}
+        selected={v.clinicType}
+        error={e.clinicType}
+      />
       <Textarea name="reason" label="Reason for referral" value={v.reason} error={e.reason} maxlength={2000} />
       <Textarea
         name="clinicalInformation"

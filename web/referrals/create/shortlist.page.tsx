@@ -3,6 +3,7 @@ import type { Service } from '../../../domain/referral';
 import type { SearchResult } from '../../../db/directory/search';
 import { MAX_SHORTLIST } from '../../../db/referral-drafts/drafts.repository';
 import { Table, Tag } from '../../components/display';
+import { Select } from '../../components/fields';
 import { type FieldErrors, TextInput } from '../../components/forms';
 import { formatShortDateTime } from '../format';
 
@@ -85,24 +86,14 @@ export function ShortlistPage(props: {
       )}
       <h2 class="nhsuk-heading-m">Search for services</h2>
       <form method="get" action={`/referrals/drafts/${draftId}/services`} novalidate>
-        <div class={`nhsuk-form-group${e.specialtyCode ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label" for="specialtyCode">
-            Specialty
-          </label>
-          {e.specialtyCode && (
-            <span class="nhsuk-error-message" id="specialtyCode-error">
-              <span class="nhsuk-u-visually-hidden">Error:</span> {e.specialtyCode}
-            </span>
-          )}
-          <select class="nhsuk-select" id="specialtyCode" name="specialtyCode">
-            <option value="">Any specialty</option>
-            {props.specialties.map((s) => (
-              <option value={s.code} selected={v.specialtyCode === s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="specialtyCode"
+          label="Specialty"
+          placeholder="Any specialty"
+          options={props.specialties.map((s) => ({ value: s.code, text: s.name }))}
+          selected={v.specialtyCode}
+          error={e.specialtyCode}
+        />
         <TextInput name="clinicalTerm" label="Clinical term (optional)" value={v.clinicalTerm} error={e.clinicalTerm} />
         <TextInput name="clinician" label="Named clinician (optional)" value={v.clinician} error={e.clinician} />
         <TextInput
