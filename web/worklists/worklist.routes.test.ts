@@ -31,6 +31,8 @@ describe('worklists', () => {
     expect(issues).toContain(`/referrals/${deferred}?from=slot-issues`);
     expect(issues).toContain('Contact patient by');
     expect(issues).toContain('hx-trigger="every 15s"');
+    // The poll is not the user doing anything: it must not keep the session alive.
+    expect(issues).toContain('data-background-refresh');
   });
 
   it('serves the list region alone for htmx polling, with the same filters', async () => {

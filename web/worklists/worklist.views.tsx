@@ -13,6 +13,7 @@ import { Table, Tag } from '../components/display';
 import { Select } from '../components/fields';
 import { formatDate, formatDateTime } from '../referrals/format';
 import { BreachTag, StateTag } from '../referrals/referral-summary';
+import { backgroundRefresh } from '../auth/middleware';
 
 export type FilterOptions = { services: { id: string; name: string }[]; specialties: { code: string; name: string }[] };
 
@@ -172,7 +173,13 @@ export function WorklistRegion(props: {
   const page = filterQuery(filters, cursor ? { after: cursor } : {});
   const showContact = listKey === 'slot-issues' || listKey === 'review';
   return (
-    <div id="worklist" hx-get={`/worklists/${listKey}/rows${page}`} hx-trigger="every 15s" hx-swap="outerHTML">
+    <div
+      id="worklist"
+      hx-get={`/worklists/${listKey}/rows${page}`}
+      hx-trigger="every 15s"
+      hx-swap="outerHTML"
+      {...backgroundRefresh}
+    >
       {rows.length === 0 ? (
         <p>There are no referrals on this worklist{cursor ? ' after this point' : ''}.</p>
       ) : (
