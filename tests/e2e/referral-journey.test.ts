@@ -6,7 +6,7 @@ import { freePort } from '../../scripts/temporal-dev-server';
 import { type RunningServer, startServer } from '../../server';
 import { axeViolations } from '../helpers/axe';
 import { launchChromium } from '../helpers/browser';
-import { type ReferralWorld, createReferralWorld } from '../helpers/referral-world';
+import { type ReferralWorld, createReferralWorld, post } from '../helpers/referral-world';
 import type { TestSession } from '../helpers/session';
 import { testSecrets } from '../helpers/temporal';
 
@@ -185,6 +185,29 @@ describe('referrer and provider journeys, in a real browser', () => {
       await step(page, `6-home-${session === w.sessions.gp ? 'referrer' : 'provider'}`);
       await context.close();
     }
+  });
+
+  it('7. a worklist left open shows what other staff just did, without a reload', async () => {
+    const { page, context } = await as(w.sessions.clinician);
+    await page.goto(`${server.url}/worklists/review`);
+    const patient = {
+      nhsNumber: '9434765919',
+      givenName: 'Newly',
+      familyName: 'Arrived',
+      dateOfBirth: '1970-01-01',
+      sex: 'female' as const,
+      postcode: 'LS1 4AP',
+      registeredPracticeCode: w.sessions.gp.actor.orgCode,
+    };
+    const r = await w.refer({ patient });
+    await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/SEND_FOR_TRIAGE`, {
+      expectedVersion: '1',
+      'SEND_FOR_TRIAGE-serviceId': w.services.ras.serviceId,
+    });
+    await expect
+      .poll(() => page.getByRole('link', { name: 'ARRIVED, Newly' }).count(), { timeout: 25_000, interval: 1_000 })
+      .toBe(1);
+    await context.close();
   });
 
   it('checked every page with axe', () => {
