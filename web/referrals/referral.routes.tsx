@@ -4,7 +4,7 @@ import { availableActions, canView } from '../../domain/guard';
 import { ubrnSchema } from '../../domain/ids';
 import type { Referral } from '../../domain/referral';
 import { isClinicalRole, isProviderRole } from '../../domain/roles';
-import { appendAudit } from '../../db/audit/audit.repository';
+import { auditReferral } from './referral-audit';
 import { getDocument } from '../../db/documents/documents.repository';
 import { getReferralRow, getTimeline } from '../../db/referrals/referrals.repository';
 import { WORKLISTS, type WorklistKey, nextOnWorklist, worklistPage } from '../../db/worklists/worklists.repository';
@@ -33,14 +33,7 @@ async function loadReferral(deps: AppDeps, c: Context): Promise<Referral> {
   if (!row) throw new WebError('NOT_FOUND', 'There is no referral with this booking reference.');
   const actor = c.get('actor');
   if (!canView(row.snapshot, actor)) {
-    await appendAudit(deps.db, {
-      action: 'referral.view_refused',
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      actor_org: actor.orgCode,
-      subject_type: 'referral',
-      subject_id: row.ubrn,
-    });
+    await auditReferral(deps.db, actor, 'referral.view_refused', row.ubrn);
     throw new WebError('NO_RELATIONSHIP', 'This referral is not one your organisation is involved in.');
   }
   return row.snapshot;
@@ -59,15 +52,7 @@ export function referralRoutes(deps: AppDeps) {
       specialtyName(deps, referral),
     ]);
     // Every time a person sees a referral, the audit trail says who, as what, and when.
-    await appendAudit(deps.db, {
-      action: 'referral.viewed',
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      actor_org: actor.orgCode,
-      subject_type: 'referral',
-      subject_id: referral.ubrn,
-      detail: { version: referral.version },
-    });
+    await auditReferral(deps.db, actor, 'referral.viewed', referral.ubrn, { version: referral.version });
     const from = worklistKey(c.req.query('from')) ?? worklistKey((await formBody(c))?.from);
     return (
       <ReferralPage
@@ -157,14 +142,7 @@ export function referralRoutes(deps: AppDeps) {
       throw new WebError('NOT_PERMITTED', 'Your role does not allow you to see referral letters.');
     const document = documentId ? await getDocument(deps.db, documentId) : undefined;
     if (!document) throw new WebError('NOT_FOUND', 'This referral has no letter attached yet.');
-    await appendAudit(deps.db, {
-      action: 'referral.letter_viewed',
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      actor_org: actor.orgCode,
-      subject_type: 'referral',
-      subject_id: referral.ubrn,
-    });
+    await auditReferral(deps.db, actor, 'referral.letter_viewed', referral.ubrn);
     c.header('Content-Type', document.media_type);
     c.header('Content-Disposition', `inline; filename="referral-letter-${referral.ubrn}"`);
     c.header('X-Content-Type-Options', 'nosniff');

@@ -27,6 +27,7 @@ import { DetailsForm, NhsNumberVerdict } from './details.form';
 import { parseDetails } from './details.input';
 import { firstAction } from './first-action';
 import { ChooseForm, CreatedPage, bookingChoices } from './outcome.pages';
+import { auditReferral } from '../referral-audit';
 import { searchStep } from './search-step';
 
 // A referring clinician refers in their own name; a clinician admin for a named clinician.
@@ -225,6 +226,7 @@ export function createReferralRoutes(deps: AppDeps) {
     const row = await getReferralRow(db, c.req.param('ubrn') ?? '');
     const draft = row && (await draftOfReferral(db, row.ubrn, actor.userId));
     if (!row || !draft) throw new WebError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
+    await auditReferral(db, actor, 'referral.viewed', row.ubrn, { version: row.version, page: 'created' });
     const problem = NOT_BOOKED_REASONS[c.req.query('notBooked') ?? ''];
     const body = <CreatedPage referral={row.snapshot} accessCode={draft.access_code ?? undefined} problem={problem} />;
     return c.html(page(c, 'Referral created', body));
