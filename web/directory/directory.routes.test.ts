@@ -33,8 +33,13 @@ describe('Directory of Services pages', () => {
       headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: session.csrfToken, ...form }),
     });
+  // The search carries patient details, so it is posted, never put in a URL.
   const search = (query: string, headers: Record<string, string> = {}) =>
-    get(referrer, `/directory/search?${query}`, headers);
+    t.app.request('/directory/search', {
+      method: 'POST',
+      headers: { cookie: referrer.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams({ _csrf: referrer.csrfToken, ...Object.fromEntries(new URLSearchParams(query)) }),
+    });
   const cardiology = 'priority=ROUTINE&specialtyCode=CARDIOLOGY&patientAge=50&patientSex=female&postcode=LS6+1AA';
 
   beforeAll(async () => {
@@ -94,7 +99,9 @@ describe('Directory of Services pages', () => {
     expect(swapped).toContain('value="ARRHYTHMIA"');
     expect(swapped).not.toContain('value="GLAUCOMA"');
     // The referrer's search has the same drop-down, where no clinic type means any.
-    expect(await (await search('')).text()).toContain('hx-get="/directory/clinic-types?for=search"');
+    expect(await (await get(referrer, '/directory/search')).text()).toContain(
+      'hx-get="/directory/clinic-types?for=search"',
+    );
     const forSearch = await (await get(referrer, '/directory/clinic-types?for=search&specialtyCode=CARDIOLOGY')).text();
     expect(forSearch).toContain('<option value="">Any</option>');
     expect(forSearch).toContain('value="ARRHYTHMIA"');
@@ -108,6 +115,14 @@ describe('Directory of Services pages', () => {
     const html = await refused.text();
     expect(html).toContain('Clinic type must be one of the Cardiology clinic types, or leave it empty');
     expect(html).toContain('href="#clinicTypeCode"');
+  });
+
+  it('keeps patient details out of URLs: the search is a POST, and a query string searches nothing', async () => {
+    const page = await (await get(referrer, `/directory/search?${cardiology}`)).text();
+    expect(page).toContain('<form method="post" action="/directory/search"');
+    expect(page).not.toContain('hx-push-url');
+    expect(page).not.toContain('services found');
+    expect(page).not.toContain('LS6 1AA');
   });
 
   it('shows a refused search with its reason', async () => {

@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { nearestAlternatives } from '../../db/directory/capacity';
 import { searchServices, type SearchResult } from '../../db/directory/search';
 import { searchInputSchema } from '../../db/directory/search.schema';
 import { codeLists } from '../../db/directory/services.repository';
 import type { AppDeps } from '../app';
-import { requireRole } from '../auth/middleware';
+import { csrfField, requireRole } from '../auth/middleware';
 import { rolesOfSide } from '../auth/homes';
 import { StaffLayout } from '../auth/staff-layout';
 import { Tag } from '../components/display';
@@ -54,12 +54,16 @@ function SearchErrors({ errors, oob }: { errors: FieldErrors; oob?: boolean }) {
   );
 }
 
-/** Directory of Services search for referrers. Works as a plain GET form; htmx swaps only the results. */
+/**
+ * Directory of Services search for referrers. The search carries the patient's age, sex,
+ * postcode and clinical terms, so it is a POST: none of it lands in a URL, the browser
+ * history or a server log. Works as a plain form; htmx swaps only the results.
+ */
 export function searchRoutes(deps: AppDeps) {
   const app = new Hono();
-  app.get('/directory/search', requireRole(...rolesOfSide('referrer')), async (c) => {
-    const query = c.req.query() as Query;
-    const searched = Object.keys(query).length > 0;
+  const referrers = requireRole(...rolesOfSide('referrer'));
+
+  async function searchPage(c: Context, query: Query, searched: boolean) {
     let errors: FieldErrors = {};
     let found: Found[] = [];
     if (searched) {
@@ -79,7 +83,6 @@ export function searchRoutes(deps: AppDeps) {
       } else errors = outcome.errors;
     }
     // htmx swaps the results; the error summary lives at the top of the page, out of band.
-    // Always 200: htmx does not swap a 4xx, and a refusal is content the person must see.
     // The fields come too, out of band, so each shows its own error and what was typed.
     const codes = await codeLists(deps.db);
     if (c.req.header('HX-Request'))
@@ -89,19 +92,20 @@ export function searchRoutes(deps: AppDeps) {
           <SearchFields query={query} errors={errors} codes={codes} oob />
           <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </>,
+        Object.keys(errors).length ? 422 : 200,
       );
     return c.html(
       <StaffLayout c={c} title="Find a service">
         <SearchErrors errors={errors} />
         <h1 class="nhsuk-heading-l">Find a service</h1>
         <form
-          method="get"
+          method="post"
           action="/directory/search"
           novalidate
-          hx-get="/directory/search"
+          hx-post="/directory/search"
           hx-target="#search-output"
-          hx-push-url="true"
         >
+          {csrfField(c)}
           <SearchFields query={query} errors={errors} codes={codes} />
           <Button>Search</Button>
         </form>
@@ -111,6 +115,12 @@ export function searchRoutes(deps: AppDeps) {
       </StaffLayout>,
       Object.keys(errors).length ? 422 : 200,
     );
+  }
+
+  app.get('/directory/search', referrers, (c) => searchPage(c, {}, false));
+  app.post('/directory/search', referrers, async (c) => {
+    const { _csrf, ...query } = (await c.req.parseBody()) as Query;
+    return searchPage(c, query, true);
   });
   return app;
 }
