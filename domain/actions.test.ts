@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABELS, COMMAND_TYPES, commandSchema, systemEventSchema } from './actions';
 
+const svc = (serviceId: string) => ({
+  serviceId,
+  name: `Service ${serviceId}`,
+  providerOrgCode: 'RXX',
+  requestType: 'DBS',
+});
 const slot = { slotId: 'slot-1', start: '2026-04-20T09:00:00Z', end: '2026-04-20T09:20:00Z' };
 
 /** The first issue's path and message, or 'ok'. */
@@ -41,6 +47,16 @@ describe('commandSchema', () => {
     [
       { type: 'CHANGE_APPOINTMENT', expectedVersion: 1, ...slot, reason: 'OTHER' },
       'comment: Enter a comment explaining "Other"',
+    ],
+    [{ type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [svc('a'), svc('b')] }, 'ok'],
+    [{ type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [] }, 'shortlist: Choose at least one service'],
+    [
+      { type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: Array.from({ length: 21 }, (_, i) => svc(`s${i}`)) },
+      'shortlist: A shortlist holds at most 20 services',
+    ],
+    [
+      { type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [svc('a'), svc('a')] },
+      'shortlist: A service is on the shortlist twice',
     ],
     [{ type: 'RECORD_DNA', expectedVersion: 1, outcome: 'REBOOK' }, 'ok'],
     [{ type: 'RECORD_DNA', expectedVersion: 1, outcome: 'FORGET' }, 'outcome: Choose what happens next'],

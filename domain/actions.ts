@@ -17,7 +17,7 @@ import {
   referralCancelReasonSchema,
   rejectReasonSchema,
 } from './reasons';
-import { serviceSchema } from './referral';
+import { serviceSchema, shortlistSchema } from './referral';
 
 const dateTime = z.iso.datetime({ offset: true, error: 'Enter a date and time' });
 const id = (what: string) => z.string({ error: `Choose ${what}` }).min(1, `Choose ${what}`);
@@ -178,6 +178,12 @@ const addLetter = z.object({ type: z.literal('ADD_LETTER'), ...base, documentId:
 
 const changePriority = z.object({ type: z.literal('CHANGE_PRIORITY'), ...base, priority: prioritySchema });
 
+/**
+ * The referrer replaces the shortlist (after a rejection, triage advice, a cancellation or a DNA
+ * returned to them) and then books from it. The caller resolves each entry from the DOS.
+ */
+const changeShortlist = z.object({ type: z.literal('CHANGE_SHORTLIST'), ...base, shortlist: shortlistSchema });
+
 /** Every staff action on a referral: the argument of the referral workflow's update. */
 export const commandSchema = z.discriminatedUnion('type', [
   book,
@@ -195,6 +201,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   cancelReferral,
   addLetter,
   changePriority,
+  changeShortlist,
 ]);
 export type Command = z.infer<typeof commandSchema>;
 /** What a form posts before parsing (comments may be blank strings, etc.). */
@@ -218,6 +225,7 @@ export const COMMAND_TYPES = [
   'PROVIDER_CANCEL_APPOINTMENT',
   'RECORD_DNA',
   'ADD_LETTER',
+  'CHANGE_SHORTLIST',
   'CHANGE_PRIORITY',
   'CANCEL_REFERRAL',
 ] as const satisfies readonly CommandType[];
@@ -238,6 +246,7 @@ export const ACTION_LABELS: Readonly<Record<CommandType, string>> = {
   CANCEL_REFERRAL: 'Cancel referral',
   ADD_LETTER: 'Attach referral letter',
   CHANGE_PRIORITY: 'Change priority',
+  CHANGE_SHORTLIST: 'Change shortlist',
 };
 
 /**

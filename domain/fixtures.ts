@@ -195,5 +195,7 @@ export function sampleCommand(type: CommandType, situation: Situation, version =
       return { type, ...v, documentId: 'doc-1' };
     case 'CHANGE_PRIORITY':
       return { type, ...v, priority: 'URGENT' };
+    case 'CHANGE_SHORTLIST':
+      return { type, ...v, shortlist: [SERVICES.elsewhere, SERVICES.dbs] };
   }
 }

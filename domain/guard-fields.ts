@@ -84,10 +84,17 @@ export function fieldProblem(command: Command, referral: Referral, actor: Actor)
       return command.priority === referral.priority
         ? invalid('priority', `The referral is already ${PRIORITY_LABELS[command.priority]}`)
         : undefined;
+    case 'CHANGE_SHORTLIST':
+      return sameServices(command.shortlist, referral.shortlist)
+        ? invalid('shortlist', 'The shortlist is unchanged: add or remove a service')
+        : undefined;
     default:
       return undefined;
   }
 }
+
+const sameServices = (a: readonly Service[], b: readonly Service[]) =>
+  a.length === b.length && a.every((s) => b.some((t) => t.serviceId === s.serviceId));
 
 type ReferBookNow = Extract<Command, { type: 'TRIAGE_OUTCOME'; outcome: 'REFER_BOOK_NOW' }>;
 

@@ -108,6 +108,9 @@ export const RULES: Readonly<Record<CommandType, readonly Rule[]>> = {
   // Priority is the referrer's to change only while the referral is back with them; once it
   // sits with a provider (booked, deferred, in triage) the provider has prioritised it.
   CHANGE_PRIORITY: [{ roles: REFERRING_CLINICAL, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
+  // Choosing services is a clinical decision, so referring admins (B1103) book from the shortlist
+  // but do not change it; the same states as priority: the referral is back with the referrer.
+  CHANGE_SHORTLIST: [{ roles: REFERRING_CLINICAL, states: REFERRER_BOOKING_STATES, precondition: referrerOwnsDna }],
 };
 
 /** How a refused state reads after "This referral is <state>; ". */
@@ -127,4 +130,5 @@ export const STATE_REFUSALS: Readonly<Record<CommandType, string>> = {
   CANCEL_REFERRAL: "it can't be cancelled",
   ADD_LETTER: "a letter can't be attached",
   CHANGE_PRIORITY: "its priority can't be changed",
+  CHANGE_SHORTLIST: "its shortlist can't be changed",
 };

@@ -49,6 +49,7 @@ const ALLOWED: Record<CommandType, [RoleCode[], Situation[]][]> = {
   ],
   ADD_LETTER: [[RC_CLINICAL, LIVE]],
   CHANGE_PRIORITY: [[RC_CLINICAL, REFERRER_BOOKING]],
+  CHANGE_SHORTLIST: [[RC_CLINICAL, REFERRER_BOOKING]],
 };
 
 function expected(type: CommandType, role: RoleCode, situation: Situation): string {
@@ -89,6 +90,7 @@ describe('availableActions matches check', () => {
       'SEND_FOR_TRIAGE',
       'DEFER_TO_PROVIDER',
       'ADD_LETTER',
+      'CHANGE_SHORTLIST',
       'CHANGE_PRIORITY',
       'CANCEL_REFERRAL',
     ]);

@@ -227,6 +227,49 @@ describe('lifecycle paths', () => {
     act(onward.referral, rc, { type: 'BOOK', serviceId: SERVICES.elsewhere.serviceId, ...slot2 });
   });
 
+  it('triage -> return with advice -> the referrer re-shortlists and books elsewhere', () => {
+    const sent = act(newReferral(), rc, { type: 'SEND_FOR_TRIAGE', serviceId: SERVICES.ras.serviceId });
+    const advised = act(sent.referral, spClinician, {
+      type: 'TRIAGE_OUTCOME',
+      outcome: 'RETURN_WITH_ADVICE',
+      advice: 'Refer to rapid access chest pain instead.',
+    });
+    // Booking a service not on the shortlist is refused until the referrer changes the shortlist.
+    const outside = {
+      type: 'BOOK',
+      expectedVersion: advised.referral.version,
+      serviceId: SERVICES.elsewhere.serviceId,
+      ...slot2,
+    } as const;
+    expect(check(outside, advised.referral, rc)).toMatchObject({ ok: false, code: 'VALIDATION', field: 'serviceId' });
+    expect(availableActions(advised.referral, rcAdmin)).not.toContain('CHANGE_SHORTLIST');
+    expect(
+      check(
+        {
+          type: 'CHANGE_SHORTLIST',
+          expectedVersion: advised.referral.version,
+          shortlist: [...advised.referral.shortlist],
+        },
+        advised.referral,
+        rc,
+      ),
+    ).toMatchObject({ ok: false, code: 'VALIDATION', field: 'shortlist' });
+
+    const changed = act(advised.referral, rc, { type: 'CHANGE_SHORTLIST', shortlist: [SERVICES.elsewhere] });
+    expect(changed.referral).toMatchObject({
+      state: 'NOT_BOOKED',
+      shortlist: [SERVICES.elsewhere],
+      advice: 'Refer to rapid access chest pain instead.',
+    });
+    expect(changed.event).toMatchObject({
+      fromState: 'TRIAGE_RESPONSE',
+      toState: 'NOT_BOOKED',
+      summary: 'Shortlist changed: 1 service (Rapid Access Chest Pain)',
+    });
+    const booked = act(changed.referral, rcAdmin, { type: 'BOOK', serviceId: SERVICES.elsewhere.serviceId, ...slot2 });
+    expect(booked.referral).toMatchObject({ state: 'BOOKED', service: SERVICES.elsewhere });
+  });
+
   it('triage -> accept, book later -> provider books', () => {
     const sent = act(newReferral(), rc, { type: 'SEND_FOR_TRIAGE', serviceId: SERVICES.ras.serviceId });
     const later = act(sent.referral, spClinician, { type: 'TRIAGE_OUTCOME', outcome: 'ACCEPT_BOOK_LATER' });

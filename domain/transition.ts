@@ -133,6 +133,14 @@ function commandStep(r: Referral, c: Command, now: string): Step {
         changes: { priority: c.priority },
         summary: `Priority changed from ${PRIORITY_LABELS[r.priority]} to ${PRIORITY_LABELS[c.priority]}`,
       };
+    case 'CHANGE_SHORTLIST': {
+      // The referrer has acted on the return: the referral now awaits booking from the new shortlist.
+      const count = c.shortlist.length;
+      return {
+        changes: { state: 'NOT_BOOKED', shortlist: c.shortlist },
+        summary: `Shortlist changed: ${count} ${count === 1 ? 'service' : 'services'} (${c.shortlist.map((s) => s.name).join(', ')})`,
+      };
+    }
   }
 }
 
