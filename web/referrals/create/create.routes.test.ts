@@ -76,6 +76,12 @@ describe('creating a referral', () => {
     expect(html).toContain('value="&lt;i&gt;Bob&lt;/i&gt;"');
   });
 
+  it('says in words what is missing when nothing was chosen, never a schema message', async () => {
+    const html = await (await multipart(details({ 'letter-status': '', priority: '', 'patient-sex': '' }))).text();
+    expect(html).toContain('Choose whether the letter is attached now or follows');
+    expect(html).not.toMatch(/Invalid input|expected \w+, received/);
+  });
+
   it('refuses a letter that is not really a PDF or image', async () => {
     const res = await multipart(details({ 'letter-status': 'ATTACHED' }), new TextEncoder().encode('MZ not a pdf'));
     expect(res.status).toBe(422);

@@ -76,13 +76,14 @@ export async function parseDetails(
           ? { status: 'TO_FOLLOW' }
           : undefined,
   };
+  // Said in words before zod's generic "expected object" for the missing choice can claim the field.
+  if (raw.letter === undefined) errors['letter-status'] = 'Choose whether the letter is attached now or follows';
   const parsed = referralDetailsSchema.safeParse(raw);
   if (!parsed.success) {
     const found = fieldErrors(parsed.error.issues, { letter: 'letter-status', 'letter-documentId': 'letter-file' });
     // A file problem found above says more than "attach the letter".
     for (const [field, message] of Object.entries(found)) errors[field] ??= message;
   }
-  if (raw.letter === undefined) errors['letter-status'] ??= 'Choose whether the letter is attached now or follows';
   if (parsed.success && parsed.data.patient.dateOfBirth > new Date().toISOString().slice(0, 10)) {
     errors['patient-dateOfBirth'] = 'Date of birth must be in the past';
   }
