@@ -27,6 +27,8 @@ describe('worklists', () => {
     const review = await (await get(w, w.sessions.clinician, '/worklists/review')).text();
     expect(review).toContain(`/referrals/${triaged}?from=review`);
     expect(review).not.toContain(deferred);
+    // The list on screen is the feature tile, titled in text (a link there was blue on blue).
+    expect(review).toMatch(/nhsuk-card__heading--feature[^>]*>\s*Referrals for Review\s*</);
     const issues = await (await get(w, w.sessions.admin, '/worklists/slot-issues')).text();
     expect(issues).toContain(`/referrals/${deferred}?from=slot-issues`);
     expect(issues).toContain('Contact patient by');

@@ -54,26 +54,40 @@ export function WorklistNav({
     <ul class="nhsuk-grid-row nhsuk-card-group">
       {worklistsOf(side).map((key) => (
         <li class="nhsuk-grid-column-one-quarter nhsuk-card-group__item">
-          <div class={`nhsuk-card nhsuk-card--clickable${key === current ? ' nhsuk-card--feature' : ''}`}>
-            <div class="nhsuk-card__content">
-              <h2 class="nhsuk-card__heading nhsuk-heading-s">
-                <a
-                  class="nhsuk-card__link"
-                  href={`/worklists/${key}`}
-                  aria-current={key === current ? 'page' : undefined}
-                >
+          {key === current ? (
+            // The list on screen: a feature card whose title is not a link to itself.
+            <div class="nhsuk-card nhsuk-card--feature">
+              <div class="nhsuk-card__content nhsuk-card__content--feature">
+                <h2 class="nhsuk-card__heading nhsuk-card__heading--feature nhsuk-heading-s" aria-current="page">
                   {WORKLISTS[key].title}
-                </a>
-              </h2>
-              <p class="nhsuk-heading-l nhsuk-u-margin-bottom-0" data-count={key}>
-                {counts[key] >= COUNT_CAP ? `${COUNT_CAP}+` : counts[key]}
-                <span class="nhsuk-u-visually-hidden"> referrals</span>
-              </p>
+                </h2>
+                <WorklistCount list={key} count={counts[key]} />
+              </div>
             </div>
-          </div>
+          ) : (
+            <div class="nhsuk-card nhsuk-card--clickable">
+              <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-s">
+                  <a class="nhsuk-card__link" href={`/worklists/${key}`}>
+                    {WORKLISTS[key].title}
+                  </a>
+                </h2>
+                <WorklistCount list={key} count={counts[key]} />
+              </div>
+            </div>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+function WorklistCount({ list, count }: { list: WorklistKey; count: number }) {
+  return (
+    <p class="nhsuk-heading-l nhsuk-u-margin-bottom-0" data-count={list}>
+      {count >= COUNT_CAP ? `${COUNT_CAP}+` : count}
+      <span class="nhsuk-u-visually-hidden"> referrals</span>
+    </p>
   );
 }
 
