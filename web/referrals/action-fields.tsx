@@ -213,6 +213,7 @@ export function FormFields(props: ActionFormsProps & { type: CommandType; formKe
         />
       );
     case 'ACCEPT':
+    case 'CHANGE_SHORTLIST': // a page of its own (shortlist.routes.tsx), not a form here
       return null;
   }
 }

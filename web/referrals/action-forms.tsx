@@ -43,10 +43,25 @@ export function ActionForms(props: ActionFormsProps) {
       {actions
         .filter((a) => a !== 'ACCEPT')
         .flatMap((type) => (type === 'TRIAGE_OUTCOME' ? Object.keys(TRIAGE_FORMS) : [type]))
-        .map((key) => (
-          <ActionForm {...props} formKey={key} referral={referral} />
-        ))}
+        .map((key) =>
+          key === 'CHANGE_SHORTLIST' ? (
+            <ChangeShortlistLink {...props} />
+          ) : (
+            <ActionForm {...props} formKey={key} referral={referral} />
+          ),
+        )}
     </div>
+  );
+}
+
+/** Changing the shortlist needs the Directory of Services search: it is a page of its own. */
+function ChangeShortlistLink({ referral }: ActionFormsProps) {
+  return (
+    <p>
+      <a class="nhsuk-button nhsuk-button--secondary" href={`/referrals/${referral.ubrn}/shortlist`} role="button">
+        {ACTION_LABELS.CHANGE_SHORTLIST}
+      </a>
+    </p>
   );
 }
 

@@ -17,6 +17,7 @@ import type { OpenForm } from './action-forms';
 import { parseActionForm } from './action-input';
 import { providerTargets, slotChoicesFor } from './booking-options';
 import { type PageNotice, ReferralPage, timelineEvents } from './referral.page';
+import { shortlistRoutes } from './shortlist.routes';
 
 const STAFF = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
 
@@ -27,7 +28,7 @@ const worklistKey = (value: unknown): WorklistKey | undefined =>
  * Loads a referral for this actor from its read row: 404 for no such UBRN, 403 without a
  * legitimate relationship (and that refusal is audited too).
  */
-async function loadReferral(deps: AppDeps, c: Context): Promise<Referral> {
+export async function loadReferral(deps: AppDeps, c: Context): Promise<Referral> {
   const ubrn = ubrnSchema.safeParse(c.req.param('ubrn'));
   const row = ubrn.success ? await getReferralRow(deps.db, ubrn.data) : undefined;
   if (!row) throw new WebError('NOT_FOUND', 'There is no referral with this booking reference.');
@@ -150,6 +151,7 @@ export function referralRoutes(deps: AppDeps) {
     return c.body(document.content as Uint8Array<ArrayBuffer>);
   });
 
+  app.route('/', shortlistRoutes(deps));
   return app;
 }
 

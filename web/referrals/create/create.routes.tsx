@@ -1,10 +1,6 @@
 import { type Context, Hono } from 'hono';
-import { sql } from 'kysely';
 import { nhsNumberProblem } from '../../../domain/ids';
 import { defaultPolicy } from '../../../domain/policy';
-import { londonDate } from '../../../db/directory/search';
-import { visibleToReferrer } from '../../../db/directory/commissioning';
-import { getServiceSummary } from '../../../db/directory/services.repository';
 import {
   MAX_SHORTLIST,
   createDraft,
@@ -28,7 +24,7 @@ import { parseDetails } from './details.input';
 import { firstAction } from './first-action';
 import { ChooseForm, CreatedPage, bookingChoices } from './outcome.pages';
 import { auditReferral } from '../referral-audit';
-import { searchStep } from './search-step';
+import { referrableService, searchStep } from './search-step';
 
 // A referring clinician refers in their own name; a clinician admin for a named clinician.
 const CREATORS = ['B1101', 'B1102'] as const;
@@ -142,13 +138,7 @@ export function createReferralRoutes(deps: AppDeps) {
     const search = typeof body.search === 'string' && /^\?[\w=&%+.~-]*$/.test(body.search) ? body.search : '';
     let shortlist = draft.shortlist.filter((s) => s.serviceId !== serviceId);
     if (body.op === 'add') {
-      const visible = await db
-        .selectFrom('services as s')
-        .select('s.id')
-        .where(sql<boolean>`s.id::text = ${serviceId}`)
-        .where(visibleToReferrer(c.get('actor').orgCode, londonDate(new Date())))
-        .executeTakeFirst();
-      const service = visible ? await getServiceSummary(db, serviceId) : undefined;
+      const service = await referrableService(db, c.get('actor').orgCode, serviceId);
       if (!service) throw new WebError('NOT_FOUND', 'That service is not available to your organisation.');
       if (shortlist.length >= MAX_SHORTLIST) throw new WebError('VALIDATION', 'A shortlist holds at most 20 services.');
       shortlist = [...shortlist, service];

@@ -1,12 +1,16 @@
 import type { Context } from 'hono';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Priority } from '../../../domain/priorities';
+import type { Patient, Service } from '../../../domain/referral';
 import type { Database } from '../../../db/database';
+import { visibleToReferrer } from '../../../db/directory/commissioning';
 import { DirectoryError } from '../../../db/directory/directory-error';
-import { type SearchResult, searchServices } from '../../../db/directory/search';
+import { type SearchResult, londonDate, searchServices } from '../../../db/directory/search';
+import { getServiceSummary } from '../../../db/directory/services.repository';
 import type { getDraft } from '../../../db/referral-drafts/drafts.repository';
 import { csrfField } from '../../auth/middleware';
 import { ErrorSummary, type FieldErrors } from '../../components/forms';
-import { ShortlistPage } from './shortlist.page';
+import { type ShortlistLinks, ShortlistPage, draftLinks } from './shortlist.page';
 
 type Draft = NonNullable<Awaited<ReturnType<typeof getDraft>>>;
 
@@ -21,23 +25,58 @@ function ageOn(dateOfBirth: string, now: Date): number {
   return birthdayPassed ? age : age - 1;
 }
 
+/** The DOS entry of a service this referrer's organisation may refer to today, else undefined. */
+export async function referrableService(
+  db: Kysely<Database>,
+  orgCode: string,
+  serviceId: string,
+): Promise<Service | undefined> {
+  const visible = await db
+    .selectFrom('services as s')
+    .select('s.id')
+    .where(sql<boolean>`s.id::text = ${serviceId}`)
+    .where(visibleToReferrer(orgCode, londonDate(new Date())))
+    .executeTakeFirst();
+  return visible ? await getServiceSummary(db, serviceId) : undefined;
+}
+
+/** What a shortlist search needs: who the patient is (server-side only), the list so far, and where forms go. */
+export type ShortlistSource = {
+  priority: Priority;
+  patient: Pick<Patient, 'dateOfBirth' | 'sex' | 'postcode'>;
+  shortlist: Service[];
+  links: ShortlistLinks;
+  /** Problems with the shortlist itself (e.g. refused on submit), shown above the page. */
+  errors?: FieldErrors | undefined;
+};
+
 /** Step 2's content: the shortlist so far and, when asked, a Directory of Services search. */
-export async function searchStep(db: Kysely<Database>, c: Context, draft: Draft) {
+export function searchStep(db: Kysely<Database>, c: Context, draft: Draft) {
+  return shortlistSearch(db, c, {
+    priority: draft.details.priority,
+    patient: draft.details.patient,
+    shortlist: draft.shortlist,
+    links: draftLinks(draft.id),
+  });
+}
+
+/** The shortlist and a Directory of Services search: the create journey's step 2, and "Change shortlist". */
+export async function shortlistSearch(db: Kysely<Database>, c: Context, source: ShortlistSource) {
   const query = c.req.query();
   const values: Record<string, string> = {};
   for (const key of SEARCH_KEYS) if (typeof query[key] === 'string') values[key] = query[key]!;
   const search = new URLSearchParams(values).toString();
   let results: SearchResult[] | undefined;
-  let errors: FieldErrors = {};
+  let errors: FieldErrors = { ...source.errors };
   if (Object.keys(values).length > 0) {
-    const patient = draft.details.patient;
+    const patient = source.patient;
     const now = new Date();
     try {
       results = await searchServices(
         db,
         {
           ...values,
-          priority: draft.details.priority,
+          priority: source.priority,
           patientAge: ageOn(patient.dateOfBirth, now),
           patientSex: patient.sex,
           postcode: patient.postcode,
@@ -46,7 +85,7 @@ export async function searchStep(db: Kysely<Database>, c: Context, draft: Draft)
       );
     } catch (error) {
       if (!(error instanceof DirectoryError && error.code === 'VALIDATION')) throw error;
-      errors = error.fields;
+      errors = { ...errors, ...error.fields };
     }
   }
   const specialties = await db.selectFrom('specialties').select(['code', 'name']).orderBy('name').execute();
@@ -54,13 +93,13 @@ export async function searchStep(db: Kysely<Database>, c: Context, draft: Draft)
     <>
       <ErrorSummary errors={errors} />
       <ShortlistPage
-        draftId={draft.id}
+        links={source.links}
         csrf={csrfField(c)}
         specialties={specialties}
         values={values}
         errors={errors}
         results={results}
-        shortlist={draft.shortlist}
+        shortlist={source.shortlist}
         search={search ? `?${search}` : ''}
       />
     </>

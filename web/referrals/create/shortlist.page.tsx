@@ -16,8 +16,46 @@ const TYPE_LABELS: Record<string, string> = {
 
 export type SearchValues = Record<string, string>;
 
+/**
+ * Where the shortlist page's forms go. The create journey keeps its shortlist in the draft; the
+ * referral's "Change shortlist" carries the working list in `hidden` fields instead.
+ */
+export type ShortlistLinks = {
+  /** Add and Remove post here (serviceId, op, search and the hidden fields). */
+  change: string;
+  /** The page itself: the search form's action. */
+  page: string;
+  /** Drawn under a non-empty shortlist: how to go on with it. */
+  next: Child;
+  /** Carried in every form on the page. */
+  hidden?: Record<string, string> | undefined;
+};
+
+/** The create journey's links: the shortlist lives in draft `draftId`. */
+export function draftLinks(draftId: string): ShortlistLinks {
+  return {
+    change: `/referrals/drafts/${draftId}/shortlist`,
+    page: `/referrals/drafts/${draftId}/services`,
+    next: (
+      <a class="nhsuk-button" href={`/referrals/drafts/${draftId}/book`} role="button" draggable="false">
+        Continue with this shortlist
+      </a>
+    ),
+  };
+}
+
+function HiddenFields({ values }: { values: Record<string, string> | undefined }) {
+  return (
+    <>
+      {Object.entries(values ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
 function ShortlistButton(props: {
-  draftId: string;
+  links: ShortlistLinks;
   csrf: Child;
   serviceId: string;
   op: 'add' | 'remove';
@@ -25,8 +63,9 @@ function ShortlistButton(props: {
   name: string;
 }) {
   return (
-    <form method="post" action={`/referrals/drafts/${props.draftId}/shortlist`} novalidate>
+    <form method="post" action={props.links.change} novalidate>
       {props.csrf}
+      <HiddenFields values={props.links.hidden} />
       <input type="hidden" name="serviceId" value={props.serviceId} />
       <input type="hidden" name="op" value={props.op} />
       <input type="hidden" name="search" value={props.search} />
@@ -43,7 +82,7 @@ function ShortlistButton(props: {
 
 /** Step 2: search the Directory of Services and build a shortlist of up to 20 services. */
 export function ShortlistPage(props: {
-  draftId: string;
+  links: ShortlistLinks;
   csrf: Child;
   specialties: { code: string; name: string }[];
   values: SearchValues;
@@ -52,7 +91,7 @@ export function ShortlistPage(props: {
   shortlist: Service[];
   search: string;
 }) {
-  const { draftId, csrf, values: v, errors: e, shortlist, search } = props;
+  const { links, csrf, values: v, errors: e, shortlist, search } = props;
   const listed = new Set(shortlist.map((s) => s.serviceId));
   return (
     <>
@@ -70,7 +109,7 @@ export function ShortlistPage(props: {
               s.name,
               TYPE_LABELS[s.requestType] ?? s.requestType,
               <ShortlistButton
-                draftId={draftId}
+                links={links}
                 csrf={csrf}
                 serviceId={s.serviceId}
                 op="remove"
@@ -79,13 +118,12 @@ export function ShortlistPage(props: {
               />,
             ])}
           />
-          <a class="nhsuk-button" href={`/referrals/drafts/${draftId}/book`} role="button" draggable="false">
-            Continue with this shortlist
-          </a>
+          {links.next}
         </>
       )}
       <h2 class="nhsuk-heading-m">Search for services</h2>
-      <form method="get" action={`/referrals/drafts/${draftId}/services`} novalidate>
+      <form method="get" action={links.page} novalidate>
+        <HiddenFields values={links.hidden} />
         <Select
           name="specialtyCode"
           label="Specialty"
@@ -147,7 +185,7 @@ export function ShortlistPage(props: {
               'Shortlist full'
             ) : (
               <ShortlistButton
-                draftId={draftId}
+                links={links}
                 csrf={csrf}
                 serviceId={r.serviceId}
                 op="add"
