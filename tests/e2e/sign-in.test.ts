@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env';
 import { freePort } from '../../scripts/temporal-dev-server';
 import { DEMO_PASSWORD, demoTotpSecret, seedIdentity } from '../../scripts/seed-identity';
 import { startServer, type RunningServer } from '../../server';
 import { currentTotpCode } from '../../web/auth/totp';
+import { launchChromium } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestTemporal, testSecrets } from '../helpers/temporal';
 
@@ -32,19 +33,7 @@ describe('signing in, in a real browser', () => {
       secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
       taskQueue: temporal.target.taskQueue,
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
