@@ -196,31 +196,37 @@ export function Details(props: { summary: string; open?: boolean; id?: string; c
 
 export type Option = { value: string; text: string };
 
-/** A labelled drop-down; `placeholder` is the empty first option ("All services"), `groups` make optgroups. */
+/**
+ * A labelled drop-down; `placeholder` is the empty first option ("All services"), `groups` make
+ * optgroups, `attrs` carries htmx attributes. The group's id is `<name>-group`, so htmx can swap it.
+ */
 export function Select(props: {
   name: string;
   label: string;
   options?: Option[];
   groups?: { label: string; options: Option[] }[];
   selected?: string | undefined;
-  placeholder?: string;
+  placeholder?: string | undefined;
+  hint?: string | undefined;
   error?: string | undefined;
   class?: string;
+  attrs?: Record<`hx-${string}`, string>;
 }) {
-  const { name, error } = props;
+  const { name, hint, error } = props;
   const option = (o: Option) => (
     <option value={o.value} selected={o.value === props.selected}>
       {o.text}
     </option>
   );
   return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''} ${props.class ?? ''}`}>
-      <FieldHead name={name} label={props.label} error={error} />
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''} ${props.class ?? ''}`} id={`${name}-group`}>
+      <FieldHead name={name} label={props.label} hint={hint} error={error} />
       <select
         class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
         id={name}
         name={name}
-        aria-describedby={error ? `${name}-error` : undefined}
+        aria-describedby={[hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ') || undefined}
+        {...props.attrs}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options?.map(option)}

@@ -5,7 +5,7 @@ import { BackLink, WarningCallout } from '../components/display';
 import { DateInput } from '../components/fields';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
 import type { DatePart, DateParts } from './date-field';
-import { Select } from './form-fields';
+import { Select } from '../components/fields';
 import { one, type FormValues } from './form-values';
 
 export type ClinicForm = { values: FormValues; date: DateParts; invalidDateParts?: DatePart[]; errors: FieldErrors };
@@ -29,11 +29,12 @@ export function ClinicCancellationForm(props: {
       <form method="post" action="/directory/clinics/cancel" novalidate>
         {csrfField(c)}
         <Select
+          placeholder="Choose"
           name="serviceId"
           label="Service"
-          value={one(values, 'serviceId')}
+          selected={one(values, 'serviceId')}
           error={errors.serviceId}
-          options={services.map((s) => [String(s.id), s.name])}
+          options={services.map((s) => ({ value: String(s.id), text: s.name }))}
         />
         <DateInput
           name="date"

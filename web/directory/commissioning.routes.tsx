@@ -8,7 +8,7 @@ import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
 import { DateInput } from '../components/fields';
 import { readDate, type DateReading } from './date-field';
 import { attempt, one, readForm, type FormValues } from './form-values';
-import { Select } from './form-fields';
+import { Select } from '../components/fields';
 
 /** An NHS.UK date input showing what was typed in its three boxes, and its error. */
 function DateField(props: { name: string; legend: string; hint?: string; values: FormValues; errors: FieldErrors }) {
@@ -72,11 +72,12 @@ export function commissioningRoutes(deps: AppDeps) {
         <form method="post" action="/directory/commissioning" novalidate>
           {csrfField(c)}
           <Select
+            placeholder="Choose"
             name="serviceId"
             label="Service"
-            value={one(values, 'serviceId')}
+            selected={one(values, 'serviceId')}
             error={errors.serviceId}
-            options={local.map((s) => [String(s.id), s.name])}
+            options={local.map((s) => ({ value: String(s.id), text: s.name }))}
           />
           <DateField name="startsOn" legend="From" hint="For example, 1 12 2026" values={values} errors={errors} />
           <DateField

@@ -36,53 +36,6 @@ export function Group(props: { id: string; legend: string; error?: string; child
   );
 }
 
-export function Select(props: {
-  name: string;
-  label: string;
-  value?: string;
-  error?: string;
-  options: [string, string][];
-  hint?: string;
-  /** The text of the no-choice option. */
-  empty?: string;
-  htmx?: Record<`hx-${string}`, string>;
-}) {
-  return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`} id={`${props.name}-group`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div class="nhsuk-hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <select
-        class={`nhsuk-select${props.error ? ' nhsuk-select--error' : ''}`}
-        id={props.name}
-        name={props.name}
-        aria-describedby={
-          [props.hint && `${props.name}-hint`, props.error && `${props.name}-error`].filter(Boolean).join(' ') ||
-          undefined
-        }
-        {...props.htmx}
-      >
-        <option value="">{props.empty ?? 'Choose'}</option>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={value === props.value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function Area(props: { name: string; label: string; value: string; error?: string; hint?: string }) {
   return (
     <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>

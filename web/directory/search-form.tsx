@@ -1,6 +1,6 @@
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
-import { Select } from './form-fields';
+import { Select } from '../components/fields';
 import { ClinicTypeSelect, type CodeLists } from './service-form';
 
 type Query = Record<string, string>;
@@ -11,21 +11,21 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
   return (
     <div id="search-fields" hx-swap-oob={props.oob ? 'true' : undefined}>
       <Select
-        empty="Any"
+        placeholder="Any"
         name="priority"
         label="Priority"
-        value={query.priority}
+        selected={query.priority}
         error={errors.priority}
-        options={PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]])}
+        options={PRIORITIES.map((p) => ({ value: p, text: PRIORITY_LABELS[p] }))}
       />
       <Select
-        empty="Any"
+        placeholder="Any"
         name="specialtyCode"
         label="Specialty"
-        value={query.specialtyCode}
+        selected={query.specialtyCode}
         error={errors.specialtyCode}
-        options={codes.specialties.map((s) => [s.code, s.name])}
-        htmx={{
+        options={codes.specialties.map((s) => ({ value: s.code, text: s.name }))}
+        attrs={{
           'hx-get': '/directory/clinic-types?for=search',
           'hx-trigger': 'change',
           'hx-target': '#clinicTypeCode-group',
@@ -50,16 +50,16 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         inputmode="numeric"
       />
       <Select
-        empty="Any"
+        placeholder="Any"
         name="patientSex"
         label="Patient's sex"
-        value={query.patientSex}
+        selected={query.patientSex}
         error={errors.patientSex}
         options={[
-          ['female', 'Female'],
-          ['male', 'Male'],
-          ['other', 'Other'],
-          ['unknown', 'Not known'],
+          { value: 'female', text: 'Female' },
+          { value: 'male', text: 'Male' },
+          { value: 'other', text: 'Other' },
+          { value: 'unknown', text: 'Not known' },
         ]}
       />
       <div class="nhsuk-checkboxes nhsuk-form-group">
@@ -96,14 +96,14 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         hint="Not available for two week wait"
       />
       <Select
-        empty="Any"
+        placeholder="Any"
         name="sortBy"
         label="Sort by"
-        value={query.sortBy}
+        selected={query.sortBy}
         error={errors.sortBy}
         options={[
-          ['distance', 'Distance'],
-          ['wait', 'Wait'],
+          { value: 'distance', text: 'Distance' },
+          { value: 'wait', text: 'Wait' },
         ]}
       />
     </div>

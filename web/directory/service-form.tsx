@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { ErrorSummary, TextInput, type FieldErrors, Button } from '../components/forms';
 import { many, one, type FormValues } from './form-values';
-import { Area, Checkbox, Group, Select } from './form-fields';
+import { Select, type Option } from '../components/fields';
+import { Area, Checkbox, Group } from './form-fields';
 
 export type CodeLists = {
   specialties: { code: string; name: string }[];
@@ -56,21 +57,21 @@ export function ClinicTypeSelect(props: {
 }) {
   const { codes, specialtyCode } = props;
   const chosen = codes.specialties.find((s) => s.code === specialtyCode);
-  const options: [string, string][] = chosen
-    ? codes.clinicTypes.filter((t) => t.specialty_code === chosen.code).map((t) => [t.code, t.name])
-    : codes.clinicTypes.map((t) => [
-        t.code,
-        `${codes.specialties.find((s) => s.code === t.specialty_code)?.name}: ${t.name}`,
-      ]);
+  const options: Option[] = chosen
+    ? codes.clinicTypes.filter((t) => t.specialty_code === chosen.code).map((t) => ({ value: t.code, text: t.name }))
+    : codes.clinicTypes.map((t) => ({
+        value: t.code,
+        text: `${codes.specialties.find((s) => s.code === t.specialty_code)?.name}: ${t.name}`,
+      }));
   return (
     <Select
       name="clinicTypeCode"
       label="Clinic type (optional)"
       hint={chosen ? `Clinic types of ${chosen.name}` : 'Choose the specialty first to see only its clinic types'}
-      value={props.value}
+      selected={props.value}
       error={props.error}
       options={options}
-      empty={props.empty}
+      placeholder={props.empty ?? 'Choose'}
     />
   );
 }
@@ -110,12 +111,13 @@ export function ServiceForm(props: {
         </div>
       </Group>
       <Select
+        placeholder="Choose"
         name="specialtyCode"
         label="Specialty"
-        value={one(values, 'specialtyCode')}
+        selected={one(values, 'specialtyCode')}
         error={errors.specialtyCode}
-        options={codes.specialties.map((s) => [s.code, s.name])}
-        htmx={{
+        options={codes.specialties.map((s) => ({ value: s.code, text: s.name }))}
+        attrs={{
           'hx-get': '/directory/clinic-types',
           'hx-trigger': 'change',
           'hx-target': '#clinicTypeCode-group',
@@ -136,14 +138,15 @@ export function ServiceForm(props: {
       {text('ageMin', 'Lowest age treated (years)', { width: 10, inputmode: 'numeric' })}
       {text('ageMax', 'Highest age treated (years)', { width: 10, inputmode: 'numeric' })}
       <Select
+        placeholder="Choose"
         name="sexTreated"
         label="Sex treated"
-        value={one(values, 'sexTreated')}
+        selected={one(values, 'sexTreated')}
         error={errors.sexTreated}
         options={[
-          ['ANY', 'Any'],
-          ['FEMALE', 'Female only'],
-          ['MALE', 'Male only'],
+          { value: 'ANY', text: 'Any' },
+          { value: 'FEMALE', text: 'Female only' },
+          { value: 'MALE', text: 'Male only' },
         ]}
       />
       <Area
