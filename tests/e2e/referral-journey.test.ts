@@ -14,7 +14,7 @@ const shots = 'test-output/e2e-referral-journey';
 
 /**
  * The two journeys end to end in Chromium: a GP refers and sends for triage, the provider's
- * clinician returns it with advice, the GP books from the shortlist, the provider accepts.
+ * clinician returns it with advice, the GP re-shortlists and books, the provider accepts.
  * Every page visited must pass axe-core at WCAG 2.2 AA.
  */
 describe('referrer and provider journeys, in a real browser', () => {
@@ -119,19 +119,27 @@ describe('referrer and provider journeys, in a real browser', () => {
     await context.close();
   });
 
-  it('3. the referrer reads the advice and books from the shortlist', async () => {
+  it('3. the referrer reads the advice, re-shortlists and books', async () => {
     const { page, context } = await as(w.sessions.gp);
     await page.goto(`${server.url}/worklists/rejected-triage`);
     await step(page, '3a-triage-response-worklist');
     await page.getByRole('link', { name: 'RAMAN, Priya' }).click();
     await expect.poll(() => page.locator('body').textContent()).toContain('Start furosemide');
+    await page.getByRole('button', { name: 'Change shortlist' }).click();
+    await page.waitForURL(`**/referrals/${ubrn}/shortlist`);
+    await page.getByRole('button', { name: 'Remove Cardiology Referral Assessment' }).click();
+    await page.getByRole('heading', { name: 'Shortlist (2 of 20)' }).waitFor();
+    await step(page, '3b-change-shortlist');
+    await page.getByRole('button', { name: 'Save this shortlist' }).click();
+    await page.waitForURL(`**/referrals/${ubrn}?done=CHANGE_SHORTLIST`);
+    expect(await page.locator('h1').textContent()).toContain('Not booked');
     await page.locator('summary', { hasText: 'Book appointment' }).click();
     await page.getByRole('radio').first().check();
-    await step(page, '3b-book-form');
+    await step(page, '3c-book-form');
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(`**/referrals/${ubrn}?done=BOOK*`);
     expect(await page.locator('h1').textContent()).toContain('Booked');
-    await step(page, '3c-booked');
+    await step(page, '3d-booked');
     await context.close();
   });
 
@@ -211,6 +219,6 @@ describe('referrer and provider journeys, in a real browser', () => {
   });
 
   it('checked every page with axe', () => {
-    expect(checked).toHaveLength(23);
+    expect(checked).toHaveLength(24);
   });
 });

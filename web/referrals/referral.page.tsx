@@ -66,6 +66,7 @@ const DONE_TEXT: Partial<Record<CommandType, string>> = {
   SEND_FOR_TRIAGE: 'Referral sent for triage',
   TRIAGE_OUTCOME: 'Triage outcome recorded',
   CANCEL_REFERRAL: 'Referral cancelled',
+  CHANGE_SHORTLIST: 'Shortlist changed: book from it below',
 };
 
 function Notice({ notice, state }: { notice: PageNotice; state: ReferralState }): Child {
