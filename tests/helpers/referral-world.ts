@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import { getReferralRow } from '../../db/referrals/referrals.repository';
 import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../domain/actor';
@@ -168,4 +170,21 @@ export function post(world: ReferralWorld, session: TestSession, path: string, f
 
 export function get(world: ReferralWorld, session: TestSession, path: string) {
   return world.app.request(path, { headers: { cookie: session.cookie }, redirect: 'manual' });
+}
+
+/** Posts an action form as a browser without JavaScript would, at the version on screen; expects the redirect. */
+export async function act(
+  world: ReferralWorld,
+  session: TestSession,
+  ubrn: string,
+  type: string,
+  form: Record<string, string>,
+) {
+  const row = await getReferralRow(world.db, ubrn);
+  const res = await post(world, session, `/referrals/${ubrn}/actions/${type}`, {
+    expectedVersion: String(row!.version),
+    ...form,
+  });
+  expect(res.status, type).toBe(303);
+  return (await getReferralRow(world.db, ubrn))!;
 }

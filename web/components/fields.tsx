@@ -237,3 +237,22 @@ export function Select(props: {
     </div>
   );
 }
+
+/** One NHS.UK checkbox item; put it inside a `nhsuk-checkboxes` group. */
+export function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
+  return (
+    <div class="nhsuk-checkboxes__item">
+      <input
+        class="nhsuk-checkboxes__input"
+        id={props.id}
+        name={props.name}
+        type="checkbox"
+        value={props.value}
+        checked={props.checked}
+      />
+      <label class="nhsuk-label nhsuk-checkboxes__label" for={props.id}>
+        {props.label}
+      </label>
+    </div>
+  );
+}

@@ -2,24 +2,6 @@ import type { Child } from 'hono/jsx';
 
 // The directory forms' fields, in the NHS.UK patterns, each with its own error message.
 
-export function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
-  return (
-    <div class="nhsuk-checkboxes__item">
-      <input
-        class="nhsuk-checkboxes__input"
-        id={props.id}
-        name={props.name}
-        type="checkbox"
-        value={props.value}
-        checked={props.checked}
-      />
-      <label class="nhsuk-label nhsuk-checkboxes__label" for={props.id}>
-        {props.label}
-      </label>
-    </div>
-  );
-}
-
 export function Group(props: { id: string; legend: string; error?: string; children: Child }) {
   return (
     <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>

@@ -1,6 +1,6 @@
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
-import { Select } from '../components/fields';
+import { Checkbox, Select } from '../components/fields';
 import { ClinicTypeSelect, type CodeLists } from './service-form';
 
 type Query = Record<string, string>;
@@ -63,19 +63,13 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         ]}
       />
       <div class="nhsuk-checkboxes nhsuk-form-group">
-        <div class="nhsuk-checkboxes__item">
-          <input
-            class="nhsuk-checkboxes__input"
-            id="includeAllAgesAndSexes"
-            name="includeAllAgesAndSexes"
-            type="checkbox"
-            value="on"
-            checked={query.includeAllAgesAndSexes === 'on'}
-          />
-          <label class="nhsuk-label nhsuk-checkboxes__label" for="includeAllAgesAndSexes">
-            Show services for all ages and sexes
-          </label>
-        </div>
+        <Checkbox
+          id="includeAllAgesAndSexes"
+          name="includeAllAgesAndSexes"
+          value="on"
+          checked={query.includeAllAgesAndSexes === 'on'}
+          label="Show services for all ages and sexes"
+        />
       </div>
       <TextInput name="postcode" label="Patient's postcode" value={query.postcode} error={errors.postcode} width={10} />
       <TextInput

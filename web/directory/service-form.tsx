@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { ErrorSummary, TextInput, type FieldErrors, Button } from '../components/forms';
 import { many, one, type FormValues } from './form-values';
-import { Select, type Option } from '../components/fields';
-import { Area, Checkbox, Group } from './form-fields';
+import { Checkbox, Select, type Option } from '../components/fields';
+import { Area, Group } from './form-fields';
 
 export type CodeLists = {
   specialties: { code: string; name: string }[];

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getReferralRow } from '../../db/referrals/referrals.repository';
-import { type ReferralWorld, addSlot, createReferralWorld, get, post } from '../../tests/helpers/referral-world';
+import {
+  type ReferralWorld,
+  act as actOnForm,
+  addSlot,
+  createReferralWorld,
+  get,
+  post,
+} from '../../tests/helpers/referral-world';
 import type { TestSession } from '../../tests/helpers/session';
 
 /** Every action form the referral page draws, posted as a browser without JavaScript would. */
@@ -11,15 +17,8 @@ describe('each action through its form', () => {
   });
   afterAll(() => w?.stop());
 
-  async function act(session: TestSession, ubrn: string, type: string, form: Record<string, string>) {
-    const row = await getReferralRow(w.db, ubrn);
-    const res = await post(w, session, `/referrals/${ubrn}/actions/${type}`, {
-      expectedVersion: String(row!.version),
-      ...form,
-    });
-    expect(res.status, type).toBe(303);
-    return (await getReferralRow(w.db, ubrn))!;
-  }
+  const act = (session: TestSession, ubrn: string, type: string, form: Record<string, string>) =>
+    actOnForm(w, session, ubrn, type, form);
   const slot = () => addSlot(w.db, w.services.dbs, 6);
 
   it('IBS: the referrer requests it, the provider admin records the date it arranged', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
-import { type ReferralWorld, addSlot, createReferralWorld, get, post } from '../../tests/helpers/referral-world';
+import {
+  type ReferralWorld,
+  act as actOnForm,
+  addSlot,
+  createReferralWorld,
+  get,
+  post,
+} from '../../tests/helpers/referral-world';
 import type { TestSession } from '../../tests/helpers/session';
 
 /** Issue 6: the referrer acts on a triage response by re-shortlisting, then books from the new shortlist. */
@@ -11,15 +18,8 @@ describe('change shortlist', () => {
   });
   afterAll(() => w?.stop());
 
-  async function act(session: TestSession, ubrn: string, type: string, form: Record<string, string>) {
-    const row = await getReferralRow(w.db, ubrn);
-    const res = await post(w, session, `/referrals/${ubrn}/actions/${type}`, {
-      expectedVersion: String(row!.version),
-      ...form,
-    });
-    expect(res.status, type).toBe(303);
-    return (await getReferralRow(w.db, ubrn))!;
-  }
+  const act = (session: TestSession, ubrn: string, type: string, form: Record<string, string>) =>
+    actOnForm(w, session, ubrn, type, form);
 
   /** A referral the triage service has returned to the referrer with advice. */
   async function triageResponse() {

@@ -3,7 +3,7 @@ import type { Service } from '../../../domain/referral';
 import type { SearchResult } from '../../../db/directory/search';
 import { MAX_SHORTLIST } from '../../../db/referral-drafts/drafts.repository';
 import { Table, Tag } from '../../components/display';
-import { Select } from '../../components/fields';
+import { Checkbox, Select } from '../../components/fields';
 import { type FieldErrors, TextInput } from '../../components/forms';
 import { formatShortDateTime } from '../format';
 
@@ -143,19 +143,13 @@ export function ShortlistPage(props: {
           error={e.maxDistanceKm ?? e.postcode}
         />
         <div class="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
-          <div class="nhsuk-checkboxes__item">
-            <input
-              class="nhsuk-checkboxes__input"
-              id="includeAllAgesAndSexes"
-              name="includeAllAgesAndSexes"
-              type="checkbox"
-              value="on"
-              checked={v.includeAllAgesAndSexes === 'on'}
-            />
-            <label class="nhsuk-label nhsuk-checkboxes__label" for="includeAllAgesAndSexes">
-              Include services for other ages and sexes
-            </label>
-          </div>
+          <Checkbox
+            id="includeAllAgesAndSexes"
+            name="includeAllAgesAndSexes"
+            value="on"
+            checked={v.includeAllAgesAndSexes === 'on'}
+            label="Include services for other ages and sexes"
+          />
         </div>
         <button class="nhsuk-button nhsuk-button--secondary" type="submit">
           Search
