@@ -136,14 +136,6 @@ export function DateInput(props: {
   );
 }
 
-/** Three boxes -> an ISO date string, or what was typed if it is not a date (zod then says why). */
-export function readDateInput(body: Record<string, unknown>, name: string) {
-  const text = (key: string) => String(body[`${name}-${key}`] ?? '').trim();
-  const parts = { day: text('day'), month: text('month'), year: text('year') };
-  const iso = `${parts.year.padStart(4, '0')}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  return { parts, iso: parts.day || parts.month || parts.year ? iso : '' };
-}
-
 export function FileUpload(props: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
   const { name, error, hint } = props;
   return (

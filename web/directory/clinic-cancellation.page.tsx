@@ -4,7 +4,7 @@ import { StaffLayout } from '../auth/staff-layout';
 import { BackLink, WarningCallout } from '../components/display';
 import { DateInput } from '../components/fields';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
-import type { DatePart, DateParts } from './date-field';
+import type { DatePart, DateParts } from '../components/date-input';
 import { Select } from '../components/fields';
 import { one, type FormValues } from './form-values';
 

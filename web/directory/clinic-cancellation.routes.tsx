@@ -3,7 +3,7 @@ import { cancelClinic, recordUnfinishedCancellation } from '../../db/directory/c
 import type { AppDeps } from '../app';
 import { requireRole } from '../auth/middleware';
 import { ClinicCancellationForm, ClinicCancelledPage, type ClinicForm } from './clinic-cancellation.page';
-import { readDate } from './date-field';
+import { readDate } from '../components/date-input';
 import { attempt, one, readForm } from './form-values';
 import { cancelBookingsOfClinic } from './provider-cancellation';
 

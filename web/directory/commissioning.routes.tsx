@@ -6,7 +6,7 @@ import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';
 import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
 import { DateInput } from '../components/fields';
-import { readDate, type DateReading } from './date-field';
+import { readDate, type DateReading } from '../components/date-input';
 import { attempt, one, readForm, type FormValues } from './form-values';
 import { Select } from '../components/fields';
 

@@ -8,7 +8,8 @@ import { getServiceSummary } from '../../db/directory/services.repository';
 import { countBookableSlots } from '../../db/directory/slots.repository';
 import { letterProblem, storeLetter } from '../../db/documents/documents.repository';
 import type { FieldErrors } from '../components/forms';
-import { fieldErrors, readDateInput } from '../components/fields';
+import { readDate } from '../components/date-input';
+import { fieldErrors } from '../components/fields';
 import { TRIAGE_FORMS } from './action-forms';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -106,9 +107,13 @@ export async function parseActionForm(
     input.slotsAvailable = false;
   }
   if (type === 'RECORD_IBS_ARRANGED') {
-    const { iso } = readDateInput(body, `${formKey}-date`);
-    const start = londonInstant(iso, text('time') ?? '');
-    if (!start) return fail({ [`${formKey}-date`]: 'Enter the appointment date and time, like 27 3 2027 and 14:30' });
+    const date = readDate(body, `${formKey}-date`, 'Appointment date');
+    const start = date.iso && londonInstant(date.iso, text('time') ?? '');
+    if (!start) {
+      return fail({
+        [`${formKey}-date`]: date.error ?? 'Enter the appointment date and time, like 27 3 2027 and 14:30',
+      });
+    }
     input.start = start;
   }
   if (type === 'ADD_LETTER') {

@@ -77,8 +77,13 @@ describe('creating a referral', () => {
   });
 
   it('says in words what is missing when nothing was chosen, never a schema message', async () => {
-    const html = await (await multipart(details({ 'letter-status': '', priority: '', 'patient-sex': '' }))).text();
+    const html = await (
+      await multipart(
+        details({ 'letter-status': '', priority: '', 'patient-sex': '', 'patient-dateOfBirth-month': '' }),
+      )
+    ).text();
     expect(html).toContain('Choose whether the letter is attached now or follows');
+    expect(html).toContain('Date of birth must include a month');
     expect(html).not.toMatch(/Invalid input|expected \w+, received/);
   });
 

@@ -4,7 +4,8 @@ import type { Database } from '../../../db/database';
 import { getDocument, letterProblem, storeLetter } from '../../../db/documents/documents.repository';
 import { type ReferralDetails, referralDetailsSchema } from '../../../db/referral-drafts/draft.schema';
 import type { FieldErrors } from '../../components/forms';
-import { fieldErrors, readDateInput } from '../../components/fields';
+import { readDate } from '../../components/date-input';
+import { fieldErrors } from '../../components/fields';
 
 type Body = Record<string, string | File>;
 
@@ -51,13 +52,16 @@ export async function parseDetails(
     errors['letter-file'] = 'Select the referral letter, or choose that it will follow later';
   }
 
+  const dateOfBirth = readDate(body, 'patient-dateOfBirth', 'Date of birth');
+  if (dateOfBirth.error) errors['patient-dateOfBirth'] = dateOfBirth.error;
+
   const raw = {
     priority: blankToUndefined(s('priority')),
     patient: {
       nhsNumber: s('patient-nhsNumber') ?? '',
       givenName: s('patient-givenName') ?? '',
       familyName: s('patient-familyName') ?? '',
-      dateOfBirth: readDateInput(body, 'patient-dateOfBirth').iso,
+      dateOfBirth: dateOfBirth.iso ?? '',
       sex: blankToUndefined(s('patient-sex')),
       postcode: s('patient-postcode') ?? '',
       address: blankToUndefined(s('patient-address')),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDate } from './date-field';
+import { readDate } from './date-input';
 
 const typed = (day: string, month: string, year: string) => ({ 'd-day': day, 'd-month': month, 'd-year': year });
 

@@ -1,5 +1,3 @@
-import { one, type FormValues } from './form-values';
-
 export type DatePart = 'day' | 'month' | 'year';
 export type DateParts = Record<DatePart, string>;
 
@@ -11,22 +9,23 @@ export type DateReading =
 const NAMES: Record<DatePart, string> = { day: 'a day', month: 'a month', year: 'a year' };
 
 /**
- * Reads the three boxes (an optional date left empty reads as '') `${name}-day`, `-month`, `-year` as the NHS.UK date pattern asks:
- * a message that names the missing or wrong part, and only those boxes marked, so the
+ * Reads the three boxes `${name}-day`, `-month`, `-year` (an optional date left empty reads
+ * as '') as the NHS.UK date pattern asks: a message that names the missing or wrong part, and only those boxes marked, so the
  * person fixes one thing without retyping the rest. `label` starts the message ("Date of
  * the clinic must include a month").
  */
 export function readDate(
-  values: FormValues,
+  values: Record<string, unknown>,
   name: string,
   label: string,
   options: { optional?: boolean } = {},
 ): DateReading {
-  const parts: DateParts = {
-    day: one(values, `${name}-day`).trim(),
-    month: one(values, `${name}-month`).trim(),
-    year: one(values, `${name}-year`).trim(),
+  // A multi-valued form field reads as its first value, as a browser would send one box.
+  const box = (part: DatePart) => {
+    const value = values[`${name}-${part}`];
+    return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
   };
+  const parts: DateParts = { day: box('day'), month: box('month'), year: box('year') };
   const keys: DatePart[] = ['day', 'month', 'year'];
   const missing = keys.filter((k) => parts[k] === '');
   if (missing.length === 3) {
