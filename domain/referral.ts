@@ -20,6 +20,10 @@ export type Service = z.infer<typeof serviceSchema>;
 export type RequestType = Service['requestType'];
 
 export const sexSchema = z.enum(['female', 'male', 'other', 'unknown'], { error: 'Choose the patient’s sex' });
+export type Sex = z.infer<typeof sexSchema>;
+export const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known' };
+/** The sexes in form order, for radios and drop-downs. */
+export const SEX_OPTIONS = sexSchema.options.map((value) => ({ value, text: SEX_LABELS[value] }));
 
 // UK postcode shape only; whether it exists is not the domain's business.
 const postcodeSchema = z

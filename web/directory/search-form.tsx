@@ -2,6 +2,7 @@ import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
 import { Checkbox, Select } from '../components/fields';
 import { ClinicTypeSelect, type CodeLists } from './service-form';
+import { SEX_OPTIONS } from '../../domain/referral';
 
 type Query = Record<string, string>;
 
@@ -55,12 +56,7 @@ export function SearchFields(props: { query: Query; errors: FieldErrors; codes: 
         label="Patient's sex"
         selected={query.patientSex}
         error={errors.patientSex}
-        options={[
-          { value: 'female', text: 'Female' },
-          { value: 'male', text: 'Male' },
-          { value: 'other', text: 'Other' },
-          { value: 'unknown', text: 'Not known' },
-        ]}
+        options={SEX_OPTIONS}
       />
       <div class="nhsuk-checkboxes nhsuk-form-group">
         <Checkbox

@@ -9,9 +9,9 @@ import { STATE_LABELS, STATE_TAG_COLOURS, type ReferralState } from '../../domai
 import type { TimelineEvent } from '../../domain/timeline';
 import { SummaryList, Table, Tag } from '../components/display';
 import { formatDate, formatDateTime } from './format';
+import { SEX_LABELS } from '../../domain/referral';
 
 const REQUEST_TYPE_LABELS = { DBS: 'Directly bookable', IBS: 'Indirectly bookable', TRIAGE: 'Referral assessment' };
-const SEX_LABELS = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known' };
 
 export function StateTag({ state }: { state: ReferralState }) {
   return <Tag colour={STATE_TAG_COLOURS[state]}>{STATE_LABELS[state]}</Tag>;

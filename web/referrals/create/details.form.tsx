@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../domain/priorities';
 import { DateInput, FileUpload, Select, Textarea } from '../../components/fields';
-import { Button, type Choice, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
+import { Button, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
+import { SEX_OPTIONS } from '../../../domain/referral';
 
 export type DetailsOptions = {
   specialties: { code: string; name: string }[];
@@ -9,13 +10,6 @@ export type DetailsOptions = {
   /** For a clinician admin (B1102): the clinicians they may refer for. Empty for a clinician. */
   clinicians: { id: string; name: string }[];
 };
-
-const SEX_CHOICES: Choice[] = [
-  { value: 'female', text: 'Female' },
-  { value: 'male', text: 'Male' },
-  { value: 'other', text: 'Other' },
-  { value: 'unknown', text: 'Not known' },
-];
 
 /**
  * The NHS number's live check: htmx posts what was typed (never in a URL) and swaps in the
@@ -103,7 +97,7 @@ export function DetailsForm(props: {
       <ChooseOne
         name="patient-sex"
         legend="Sex"
-        choices={SEX_CHOICES}
+        choices={SEX_OPTIONS}
         selected={v['patient-sex']}
         error={e['patient-sex']}
       />
