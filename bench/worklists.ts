@@ -103,7 +103,7 @@ runMain(async () => {
       ['provider Referrals for Review, filtered by service', provider, '/worklists/review/rows?serviceId=svc10'],
       ['referrer Awaiting Booking, "Me"', referrer, '/worklists/awaiting-booking/rows?mine=me'],
       ['referrer Letters Outstanding, page 1', referrer, '/worklists/letters/rows'],
-      ['provider home tiles (three counts)', provider, '/worklists/tiles'],
+      ['provider home page (three counts)', provider, '/provider'],
     ];
     console.log(`\nWorklist fragments (${RUNS} runs each, after 10 warm-up runs; target p95 < 50 ms)`);
     for (const [name, session, path] of cases) {

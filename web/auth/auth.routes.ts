@@ -18,6 +18,6 @@ export function authRoutes(deps: SessionDeps) {
     .route('/', passkeyRoutes(deps))
     .route('/', securityRoutes(deps))
     .route('/', sessionRoutes(deps))
-    .route('/', roleHomeRoutes)
+    .route('/', roleHomeRoutes(deps))
     .route('/', adminRoutes(deps));
 }

@@ -66,13 +66,6 @@ export function worklistRoutes(deps: AppDeps) {
     );
   }
 
-  // Registered before /worklists/:key, which would otherwise take "tiles" for a worklist.
-  app.get('/worklists/tiles', requireRole(...WORKLIST_ROLES), async (c) => {
-    const actor = c.get('actor');
-    const counts = await worklistCounts(deps.db, sideOf(c), { orgCode: actor.orgCode, userId: actor.userId });
-    return c.html(<WorklistNav side={sideOf(c)} counts={counts} />);
-  });
-
   app.get('/worklists/:key', requireRole(...WORKLIST_ROLES), async (c) => {
     const key = worklistFor(c);
     const actor = c.get('actor');
