@@ -7,12 +7,12 @@ import { runMain } from './scripts/run-main';
 import { PrerequisiteError } from './scripts/temporal-cli';
 import { isPortFree } from './scripts/temporal-dev-server';
 import { connectClient, temporalTarget } from './temporal/connection';
-import { createApp, type AppDeps } from './web/app';
+import { createApp, type AppInput } from './web/app';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
 /** Serves the web app on loopback (or HOST) and resolves once it is listening. */
-export async function startServer(deps: AppDeps): Promise<RunningServer> {
+export async function startServer(deps: AppInput): Promise<RunningServer> {
   const { HOST: host, PORT: port } = deps.config;
   if (!(await isPortFree(host, port))) {
     throw new PrerequisiteError(`Port ${port} is already in use. Stop whatever holds it, or set PORT to another port.`);

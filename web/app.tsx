@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/env';
 import type { Secrets } from '../config/secrets';
 import type { Database } from '../db/database';
+import { defaultPolicy } from '../domain/policy';
+import { type Services, createServices } from '../services';
 import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
 import { sessionMiddleware } from './auth/middleware';
@@ -25,9 +27,19 @@ export type AppDeps = {
   config: Config;
   secrets: Secrets;
   taskQueue: string;
+  services: Services;
 };
 
-export function createApp(deps: AppDeps) {
+/** What `createApp` is given; services are built from the infrastructure unless passed in. */
+export type AppInput = Omit<AppDeps, 'services'> & { services?: Services };
+
+export function createApp(input: AppInput) {
+  const deps: AppDeps = {
+    ...input,
+    services:
+      input.services ??
+      createServices({ db: input.db, temporal: input.temporal, taskQueue: input.taskQueue, policy: defaultPolicy }),
+  };
   const app = new Hono();
   app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
   app.route('/assets', assets);

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../database';
+import type { Executor } from '../executor';
 import type { NewAuditEvent } from './audit.table';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Appends to the audit trail. Never put names, NHS numbers or free text in `detail`. */
 export async function appendAudit(db: Executor, event: NewAuditEvent): Promise<void> {

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actor';
 import { PRIORITIES, type Priority } from '../../domain/priorities';
 import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
 import { DirectoryError } from './directory-error';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { searchServices, type SearchContext, type SearchResult } from './search';
 import type { SearchInput } from './search.schema';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { appendAudit } from '../audit/audit.repository';
 import { DirectoryError, validationError } from './directory-error';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { auditOf } from './service-management';
 import { timeSchema } from './service.schema';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import type { PostcodeDistrictTable } from './directory.table';
 
 /** Splits one CSV line; the ONS files quote every field and never embed newlines. */

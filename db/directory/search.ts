@@ -4,7 +4,7 @@ import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
 import { visibleToReferrer } from './commissioning';
 import { DirectoryError, validationError } from './directory-error';
 import type { ServiceRequestType } from './directory.table';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { searchInputSchema } from './search.schema';
 
 export type SearchResult = {

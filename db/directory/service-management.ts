@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actor';
 import type { Priority } from '../../domain/priorities';
 import { appendAudit } from '../audit/audit.repository';
 import { DirectoryError, validationError } from './directory-error';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { bookingWindowInputSchema, serviceInputSchema, type ServiceInput } from './service.schema';
 
 function toColumns(input: ServiceInput) {

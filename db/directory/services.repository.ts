@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Service } from '../../domain/referral';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import type { ServiceRequestType } from './directory.table';
 
 const serviceIdSchema = z.coerce.number().int().positive();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import { DirectoryError, validationError } from './directory-error';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { slotTemplateInputSchema } from './service.schema';
 
 /** Adds a weekly clinic template to a service the definer's organisation owns. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ubrnSchema } from '../../domain/ids';
 import { prioritySchema, type Priority } from '../../domain/priorities';
 import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 
 const slotIdSchema = z.coerce.number().int().positive();
 const reserveSchema = z.object({ slotId: slotIdSchema, ubrn: ubrnSchema });

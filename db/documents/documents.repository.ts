@@ -1,9 +1,6 @@
+import type { Executor } from '../executor';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../database';
 import type { LetterMediaType } from './documents.table';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
 

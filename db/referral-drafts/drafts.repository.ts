@@ -1,10 +1,7 @@
+import type { Executor } from '../executor';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { Service } from '../../domain/referral';
-import type { Database } from '../database';
 import type { DraftDetails } from './draft.schema';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export const MAX_SHORTLIST = 20;
 

@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Executor } from '../executor';
+import { sql, type Transaction } from 'kysely';
 import type { Referral } from '../../domain/referral';
 import type { Database } from '../database';
 import type { NotificationRecipient, NotificationStatus } from './referrals.table';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export type OutboxEntry = {
   ubrn: string;

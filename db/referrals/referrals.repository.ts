@@ -1,12 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Executor } from '../executor';
+import { sql, type Kysely } from 'kysely';
 import { formatUbrn } from '../../domain/ids';
 import { priorityRank } from '../../domain/priorities';
 import type { Referral } from '../../domain/referral';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { Database } from '../database';
 import type { NewReferralRow, ReferralRow, TimelineRow } from './referrals.table';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The next UBRN from the sequence: never reused, even when the referral is never created. */
 export async function nextUbrn(db: Executor): Promise<string> {

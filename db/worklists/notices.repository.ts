@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../executor';
 import type { ReferralState } from '../../domain/states';
-import type { Database } from '../database';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export type Notice = {
   id: number;

@@ -1,11 +1,9 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Executor } from '../executor';
+import { sql } from 'kysely';
 import { type Priority, priorityRank } from '../../domain/priorities';
 import type { ReferralState } from '../../domain/states';
-import type { Database } from '../database';
 import { WORKLIST_INDEXES } from '../migrations/20261123_1600_worklists';
 import { type Cursor, type WorklistFilters, encodeCursor } from './worklist.schema';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The e-RS worklists: which side sees each, and the partial index that defines and serves it. */
 export const WORKLISTS = {
