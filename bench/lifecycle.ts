@@ -5,7 +5,7 @@ import { defaultPolicy } from '../domain/policy';
 import { startReferralStack } from '../scripts/referral-stack';
 import { runMain } from '../scripts/run-main';
 import { addDbsService, addSlot } from '../tests/helpers/referrals';
-import { actOnReferral, createReferral } from '../workflows/referral.client';
+import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 
 /**
  * `npm run bench:lifecycle -- [referrals=200] [concurrency=20]`: referrals through create,

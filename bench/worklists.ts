@@ -11,7 +11,7 @@ import { createTestDatabase } from '../tests/helpers/database';
 import { referralInput } from '../tests/helpers/referral-world';
 import { type TestSession, signIn } from '../tests/helpers/session';
 import { createApp } from '../web/app';
-import { createReferral } from '../workflows/referral.client';
+import { createReferral } from '../services/referrals/referral-workflows';
 
 /**
  * `npm run bench:worklists`: with 1,000,000 referrals in the read table of a throwaway

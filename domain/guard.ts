@@ -7,6 +7,7 @@ import {
   commandSchema,
 } from './actions';
 import type { Actor } from './actor';
+import type { ErrorCode } from './errors';
 import { type CreateReferralInputRaw, createReferralInputSchema } from './create-referral';
 import { fieldProblem } from './guard-fields';
 import { RULES, type Rule, STATE_REFUSALS } from './guard-rules';
@@ -14,14 +15,17 @@ import type { Referral } from './referral';
 import { ROLES, isProviderRole, isReferrerRole } from './roles';
 import { STATE_LABELS, isEndState } from './states';
 
-/** The closed set of refusal codes; the web maps them to HTTP once (422, 403, 403, 409, 400). */
-export type ErrorCode = 'INVALID_REQUEST_STATE' | 'NOT_PERMITTED' | 'NO_RELATIONSHIP' | 'STALE_VERSION' | 'VALIDATION';
+/** The codes a guard refuses with: a part of the one closed list in `errors.ts`. */
+export type RefusalCode = Extract<
+  ErrorCode,
+  'INVALID_REQUEST_STATE' | 'NOT_PERMITTED' | 'NO_RELATIONSHIP' | 'STALE_VERSION' | 'VALIDATION'
+>;
 
-export type GuardResult = { ok: true } | { ok: false; code: ErrorCode; message: string; field?: string };
+export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; message: string; field?: string };
 
 const OK: GuardResult = { ok: true };
 
-function refuse(code: ErrorCode, message: string, field?: string): GuardResult {
+function refuse(code: RefusalCode, message: string, field?: string): GuardResult {
   return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
 }
 

@@ -5,13 +5,15 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/env';
 import type { Secrets } from '../config/secrets';
 import type { Database } from '../db/database';
+import { CarepathError, ERROR_WORDING } from '../domain/errors';
 import { defaultPolicy } from '../domain/policy';
 import { type Services, createServices } from '../services';
+import { asUnavailable } from '../services/infrastructure';
 import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
 import { sessionMiddleware } from './auth/middleware';
 import { directoryRoutes } from './directory/directory.routes';
-import { WebError, httpStatus } from './errors';
+import { statusOf } from './errors';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { Layout } from './layout';
@@ -58,14 +60,18 @@ export function createApp(input: AppInput) {
   app.notFound((c) =>
     c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),
   );
-  app.onError((error, c) => {
-    if (error instanceof WebError) {
-      return c.html(<ErrorPage title="There is a problem" message={error.message} />, httpStatus[error.code]);
+  app.onError((thrown, c) => {
+    // Outages met outside a service (the session lookup, say) read the same as inside one.
+    const error = asUnavailable(thrown);
+    if (error instanceof CarepathError) {
+      const { title, advice } = ERROR_WORDING[error.code];
+      const message = error.code === 'UNAVAILABLE' ? `${error.message} ${advice}` : error.message;
+      return c.html(<ErrorPage title={title} message={message} />, statusOf(error));
     }
     // The message may carry request data; log only the type and stack frames, never the request body.
     console.error(
-      `Unhandled ${error.name} on ${c.req.method} ${c.req.routePath}:`,
-      error.stack?.split('\n').slice(1, 4).join(' '),
+      `Unhandled ${thrown instanceof Error ? thrown.name : typeof thrown} on ${c.req.method} ${c.req.routePath}:`,
+      thrown instanceof Error ? thrown.stack?.split('\n').slice(1, 4).join(' ') : '',
     );
     return c.html(<ErrorPage title="Sorry, there is a problem with the service" message="Try again later." />, 500);
   });

@@ -1,19 +1,12 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CarepathError, ErrorCode } from '../domain/errors';
 
-/** The closed set of reasons a web request fails; `httpStatus` maps each to HTTP in one place. */
-export type WebErrorCode =
-  | 'VALIDATION'
-  | 'UNAUTHENTICATED'
-  | 'NOT_PERMITTED'
-  | 'NO_RELATIONSHIP'
-  | 'NOT_FOUND'
-  | 'INVALID_REQUEST_STATE'
-  | 'STALE_VERSION'
-  | 'CSRF'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE';
-
-export const httpStatus: Record<WebErrorCode, ContentfulStatusCode> = {
+/**
+ * THE mapping from error codes to HTTP: the app's `onError` renders every uncaught
+ * `CarepathError` with it, and a handler that re-shows a form with an error takes its status
+ * from here, never a number of its own.
+ */
+const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 422,
   UNAUTHENTICATED: 401,
   NOT_PERMITTED: 403,
@@ -21,18 +14,13 @@ export const httpStatus: Record<WebErrorCode, ContentfulStatusCode> = {
   NOT_FOUND: 404,
   INVALID_REQUEST_STATE: 409,
   STALE_VERSION: 409,
+  // The user chose well; someone else was faster: like a validation error, they choose again.
+  SLOT_UNAVAILABLE: 422,
   CSRF: 403,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
 
-/** The one error type of the web layer; `message` is shown to the user, so it says what to do. */
-export class WebError extends Error {
-  override name = 'WebError';
-  constructor(
-    readonly code: WebErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+export function statusOf(error: CarepathError | ErrorCode): ContentfulStatusCode {
+  return HTTP_STATUS[typeof error === 'string' ? error : error.code];
 }

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/database
 import { killGroup, spawnScript, type Spawned } from '../tests/helpers/processes';
 import { addDbsService, addSlot, randomiseUbrns, slotHolder } from '../tests/helpers/referrals';
 import { testSecrets } from '../tests/helpers/temporal';
-import { actOnReferral, createReferral } from './referral.client';
+import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 
 const gp = actorFor('B1101');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CarepathError } from '../domain/errors';
 import { COMMAND_TYPES, type Command } from '../domain/actions';
 import { availableActions, check } from '../domain/guard';
 import { SITUATIONS, actorFor, sampleCommand, situations, type Situation } from '../domain/fixtures';
@@ -7,7 +8,7 @@ import { apply } from '../domain/transition';
 import { defaultPolicy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
 import { addDbsService, addSlot, historyLength, referralSuite, startInSituation } from '../tests/helpers/referrals';
-import { ReferralError, actOnReferral, getAvailableActions } from './referral.client';
+import { actOnReferral, getAvailableActions } from '../services/referrals/referral-workflows';
 
 // Every (situation, command, role) through the real workflow, expectations from the guard itself.
 const cases = SITUATIONS.flatMap((situation) =>
@@ -43,7 +44,7 @@ describe('the referral workflow enforces the guard', () => {
           for (const { type, command, expected } of cases.filter((c) => c.situation === situation && c.role === role)) {
             const sent = expected.ok ? { ...command, expectedVersion: command.expectedVersion + 1 } : command;
             const error = await actOnReferral(stack.client, referral.ubrn, sent, actor).catch((e) => e);
-            expect(error, `${type} by ${role}`).toBeInstanceOf(ReferralError);
+            expect(error, `${type} by ${role}`).toBeInstanceOf(CarepathError);
             const code = expected.ok ? 'STALE_VERSION' : expected.code;
             expect({ type, role, code: error.code }).toEqual({ type, role, code });
           }

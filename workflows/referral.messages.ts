@@ -3,6 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { COMMAND_TYPES, type CommandOf, type CommandType } from '../domain/actions';
 import type { Actor } from '../domain/actor';
 import type { CreateReferralInput } from '../domain/create-referral';
+import type { ErrorCode } from '../domain/errors';
 import type { GuardResult } from '../domain/guard';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
@@ -21,7 +22,7 @@ export type ReferralView = { referral: Referral; actions: CommandType[] };
 export type CommandMessage<T extends CommandType = CommandType> = { command: CommandOf<T>; actor: Actor };
 
 /** Refusal type when the slot went to another referral first: the caller offers another slot or deferral. */
-export const SLOT_UNAVAILABLE = 'SLOT_UNAVAILABLE';
+export const SLOT_UNAVAILABLE = 'SLOT_UNAVAILABLE' satisfies ErrorCode;
 
 // "DEFER_TO_PROVIDER" -> "DeferToProvider": how the update reads in the Temporal UI's history.
 const updateName = (type: CommandType) =>

@@ -4,7 +4,7 @@ import { actorFor, createInput, SERVICES } from '../domain/fixtures';
 import { formatNhsNumber } from '../domain/ids';
 import { defaultPolicy } from '../domain/policy';
 import { referralSuite } from '../tests/helpers/referrals';
-import { actOnReferral, createReferral, getReferral } from './referral.client';
+import { actOnReferral, createReferral, getReferral } from '../services/referrals/referral-workflows';
 import { referralWorkflowId } from './referral.messages';
 
 const patient = {

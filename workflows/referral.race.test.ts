@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CarepathError } from '../domain/errors';
 import { actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
 import { addDbsService, addSlot, referralSuite, slotHolder } from '../tests/helpers/referrals';
-import { ReferralError, actOnReferral, createReferral } from './referral.client';
+import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 
 const gp = actorFor('B1101');
 
@@ -36,7 +37,7 @@ describe('referrals racing for one slot', () => {
     const winners = results.filter((r) => 'view' in r);
     const losers = results.filter((r) => 'error' in r);
     expect(winners).toHaveLength(1);
-    expect(losers.map((l) => (l.error as ReferralError).code)).toEqual(Array(19).fill('SLOT_UNAVAILABLE'));
+    expect(losers.map((l) => (l.error as CarepathError).code)).toEqual(Array(19).fill('SLOT_UNAVAILABLE'));
     expect(await slotHolder(stack.db, slot.slotId)).toEqual({ status: 'booked', ubrn: winners[0]!.ubrn });
 
     const rows = await stack.db.selectFrom('referrals').select(['ubrn', 'state', 'version']).execute();

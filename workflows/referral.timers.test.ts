@@ -5,7 +5,7 @@ import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
 import { addDbsService, addSlot, compressedPolicy, referralSuite } from '../tests/helpers/referrals';
-import { actOnReferral, createReferral, getReferral } from './referral.client';
+import { actOnReferral, createReferral, getReferral } from '../services/referrals/referral-workflows';
 import { referralWorkflowId } from './referral.messages';
 
 const gp = actorFor('B1101');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import { PRIORITIES, type Priority } from '../../domain/priorities';
 import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
-import { DirectoryError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 import { searchServices, type SearchContext, type SearchResult } from './search';
 import type { SearchInput } from './search.schema';
@@ -65,7 +65,7 @@ export async function setCapacityFlag(
   note: string | undefined,
 ): Promise<void> {
   if (!['B1107', 'B1120'].includes(actor.role)) {
-    throw new DirectoryError('NOT_PERMITTED', 'Only a service definer or provider admin can flag capacity');
+    throw new CarepathError('NOT_PERMITTED', 'Only a service definer or provider admin can flag capacity');
   }
   const result = await db
     .updateTable('services')
@@ -77,7 +77,7 @@ export async function setCapacityFlag(
     .where('provider_org_code', '=', actor.orgCode)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n)
-    throw new DirectoryError('NOT_FOUND', 'There is no such service of your organisation');
+    throw new CarepathError('NOT_FOUND', 'There is no such service of your organisation');
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { appendAudit } from '../audit/audit.repository';
-import { DirectoryError, validationError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 import { auditOf } from './service-management';
 import { timeSchema } from './service.schema';
@@ -44,16 +44,16 @@ export type CancelledBooking = { ubrn: string; slotId: string; startAt: Date };
  */
 export async function cancelClinic(db: Executor, actor: Actor, raw: unknown): Promise<CancelledBooking[]> {
   const parsed = clinicCancellationSchema.safeParse(raw);
-  if (!parsed.success) throw validationError('Check the clinic details', parsed.error.issues);
+  if (!parsed.success) throw CarepathError.fromIssues('Check the clinic details', parsed.error.issues);
   const input = parsed.data;
   const service = await db
     .selectFrom('services')
     .select('provider_org_code')
     .where('id', '=', input.serviceId)
     .executeTakeFirst();
-  if (!service) throw new DirectoryError('NOT_FOUND', 'There is no such service');
+  if (!service) throw new CarepathError('NOT_FOUND', 'There is no such service');
   if (!['B1107', 'B1120'].includes(actor.role) || service.provider_org_code !== actor.orgCode) {
-    throw new DirectoryError('NOT_PERMITTED', 'Only the provider of the service can cancel its clinics');
+    throw new CarepathError('NOT_PERMITTED', 'Only the provider of the service can cancel its clinics');
   }
   const from = input.fromTime ?? null;
   const to = input.toTime ?? null;
@@ -72,7 +72,7 @@ export async function cancelClinic(db: Executor, actor: Actor, raw: unknown): Pr
   // Only a provider admin may cancel appointments (the referral guard's rule), so only they
   // may cancel a clinic that has any: each booking must move to provider-cancelled.
   if (booked.length > 0 && actor.role !== 'B1120') {
-    throw new DirectoryError(
+    throw new CarepathError(
       'NOT_PERMITTED',
       `${booked.length} appointments are booked in this clinic. A Service Provider Admin must cancel it, so that each referral is moved to cancelled by the provider.`,
     );

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { appendAudit } from '../audit/audit.repository';
-import { DirectoryError, validationError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 
 export const commissioningRuleInputSchema = z
@@ -24,15 +24,15 @@ export const commissioningRuleInputSchema = z
  * organisation's ODS code is the commissioning area). Returns the rule id.
  */
 export async function addCommissioningRule(db: Executor, actor: Actor, raw: unknown): Promise<number> {
-  if (actor.role !== 'B1106') throw new DirectoryError('NOT_PERMITTED', 'Only a commissioner can commission services');
+  if (actor.role !== 'B1106') throw new CarepathError('NOT_PERMITTED', 'Only a commissioner can commission services');
   const parsed = commissioningRuleInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw validationError('Check the commissioning rule', parsed.error.issues);
+    throw CarepathError.fromIssues('Check the commissioning rule', parsed.error.issues);
   }
   const rule = parsed.data;
   const service = await db.selectFrom('services').select('status').where('id', '=', rule.serviceId).executeTakeFirst();
   if (!service || service.status === 'RETIRED') {
-    throw new DirectoryError('VALIDATION', 'Check the commissioning rule', { serviceId: 'Choose a published service' });
+    throw new CarepathError('VALIDATION', 'Check the commissioning rule', { serviceId: 'Choose a published service' });
   }
   const row = await db
     .insertInto('commissioning_rules')
@@ -59,7 +59,7 @@ export async function addCommissioningRule(db: Executor, actor: Actor, raw: unkn
 
 /** Ends a rule of the commissioner's own area on a date (the service disappears the day after). */
 export async function endCommissioningRule(db: Executor, actor: Actor, ruleId: number, endsOn: string): Promise<void> {
-  if (actor.role !== 'B1106') throw new DirectoryError('NOT_PERMITTED', 'Only a commissioner can change commissioning');
+  if (actor.role !== 'B1106') throw new CarepathError('NOT_PERMITTED', 'Only a commissioner can change commissioning');
   const date = z.iso.date({ error: 'Enter a real end date' }).parse(endsOn);
   const result = await db
     .updateTable('commissioning_rules')
@@ -69,7 +69,7 @@ export async function endCommissioningRule(db: Executor, actor: Actor, ruleId: n
     .where(sql`starts_on`, '<=', sql<string>`${date}::date`)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n)
-    throw new DirectoryError('NOT_FOUND', 'There is no such rule in your area starting on or before that date');
+    throw new CarepathError('NOT_FOUND', 'There is no such rule in your area starting on or before that date');
 }
 
 export function commissioningRulesOfArea(db: Executor, area: string) {

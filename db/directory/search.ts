@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Priority } from '../../domain/priorities';
 import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
 import { visibleToReferrer } from './commissioning';
-import { DirectoryError, validationError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { ServiceRequestType } from './directory.table';
 import type { Executor } from '../executor';
 import { searchInputSchema } from './search.schema';
@@ -51,7 +51,7 @@ function windowBounds(priority: Priority, now: Date) {
 export async function searchServices(db: Executor, raw: unknown, context: SearchContext): Promise<SearchResult[]> {
   const parsed = searchInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw validationError('Check the search', parsed.error.issues);
+    throw CarepathError.fromIssues('Check the search', parsed.error.issues);
   }
   const input = parsed.data;
   if (input.postcode) {
@@ -61,7 +61,7 @@ export async function searchServices(db: Executor, raw: unknown, context: Search
       .where('outcode', '=', input.postcode)
       .executeTakeFirst();
     if (!known)
-      throw new DirectoryError('VALIDATION', 'Check the search', {
+      throw new CarepathError('VALIDATION', 'Check the search', {
         postcode: `We have no location for postcode district ${input.postcode}`,
       });
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import type { Priority } from '../../domain/priorities';
 import { appendAudit } from '../audit/audit.repository';
-import { DirectoryError, validationError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 import { bookingWindowInputSchema, serviceInputSchema, type ServiceInput } from './service.schema';
 
@@ -31,16 +31,16 @@ function toColumns(input: ServiceInput) {
 
 /** Only a service definer of the owning provider may change a service. */
 async function ownedService(db: Executor, actor: Actor, serviceId: number) {
-  if (actor.role !== 'B1107') throw new DirectoryError('NOT_PERMITTED', 'Only a service definer can change services');
+  if (actor.role !== 'B1107') throw new CarepathError('NOT_PERMITTED', 'Only a service definer can change services');
   const service = await db
     .selectFrom('services')
     .selectAll()
     .where('id', '=', serviceId)
     .forUpdate()
     .executeTakeFirst();
-  if (!service) throw new DirectoryError('NOT_FOUND', 'There is no such service');
+  if (!service) throw new CarepathError('NOT_FOUND', 'There is no such service');
   if (service.provider_org_code !== actor.orgCode) {
-    throw new DirectoryError('NOT_PERMITTED', 'You can only change services of your own organisation');
+    throw new CarepathError('NOT_PERMITTED', 'You can only change services of your own organisation');
   }
   return service;
 }
@@ -49,7 +49,7 @@ async function ownedService(db: Executor, actor: Actor, serviceId: number) {
 async function validate(db: Executor, raw: unknown, serviceId?: number): Promise<ServiceInput> {
   const parsed = serviceInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw validationError('Check the service details', parsed.error.issues);
+    throw CarepathError.fromIssues('Check the service details', parsed.error.issues);
   }
   const input = parsed.data;
   const specialty = await db
@@ -58,7 +58,7 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
     .where('code', '=', input.specialtyCode)
     .executeTakeFirst();
   if (!specialty)
-    throw new DirectoryError('VALIDATION', 'Check the service details', {
+    throw new CarepathError('VALIDATION', 'Check the service details', {
       specialtyCode: 'Choose a specialty from the list',
     });
   if (input.clinicTypeCode) {
@@ -69,7 +69,7 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
       .where('code', '=', input.clinicTypeCode)
       .executeTakeFirst();
     if (!clinic) {
-      throw new DirectoryError('VALIDATION', 'Check the service details', {
+      throw new CarepathError('VALIDATION', 'Check the service details', {
         // A form without JavaScript lists every specialty's clinic types, so say which ones fit.
         clinicTypeCode: `Clinic type must be one of the ${specialty.name} clinic types, or leave it empty`,
       });
@@ -81,7 +81,7 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
     .where(sql`lower(name)`, '=', input.name.toLowerCase());
   if (serviceId !== undefined) sameName = sameName.where('id', '!=', serviceId);
   if (await sameName.executeTakeFirst()) {
-    throw new DirectoryError('VALIDATION', 'Check the service details', {
+    throw new CarepathError('VALIDATION', 'Check the service details', {
       name: 'A service with this name already exists',
     });
   }
@@ -90,7 +90,7 @@ async function validate(db: Executor, raw: unknown, serviceId?: number): Promise
 
 /** Creates a draft service owned by the definer's organisation. Returns its id. */
 export async function createService(db: Executor, actor: Actor, raw: unknown): Promise<number> {
-  if (actor.role !== 'B1107') throw new DirectoryError('NOT_PERMITTED', 'Only a service definer can create services');
+  if (actor.role !== 'B1107') throw new CarepathError('NOT_PERMITTED', 'Only a service definer can create services');
   const input = await validate(db, raw);
   const row = await db
     .insertInto('services')
@@ -107,7 +107,8 @@ export async function createService(db: Executor, actor: Actor, raw: unknown): P
  */
 export async function updateService(db: Executor, actor: Actor, serviceId: number, raw: unknown): Promise<void> {
   const service = await ownedService(db, actor, serviceId);
-  if (service.status === 'RETIRED') throw new DirectoryError('INVALID_STATE', 'A retired service cannot be changed');
+  if (service.status === 'RETIRED')
+    throw new CarepathError('INVALID_REQUEST_STATE', 'A retired service cannot be changed');
   const input = await validate(db, raw, serviceId);
   await db
     .updateTable('services')
@@ -121,7 +122,8 @@ export async function updateService(db: Executor, actor: Actor, serviceId: numbe
 /** Publishes a draft as version 1: referrers can find it from now on. */
 export async function publishService(db: Executor, actor: Actor, serviceId: number): Promise<void> {
   const service = await ownedService(db, actor, serviceId);
-  if (service.status !== 'DRAFT') throw new DirectoryError('INVALID_STATE', 'Only a draft service can be published');
+  if (service.status !== 'DRAFT')
+    throw new CarepathError('INVALID_REQUEST_STATE', 'Only a draft service can be published');
   await db.updateTable('services').set({ status: 'PUBLISHED' }).where('id', '=', serviceId).execute();
   await snapshot(db, actor, serviceId);
 }
@@ -129,7 +131,7 @@ export async function publishService(db: Executor, actor: Actor, serviceId: numb
 /** Retires a service: it leaves search; its history and booked slots stay. */
 export async function retireService(db: Executor, actor: Actor, serviceId: number): Promise<void> {
   const service = await ownedService(db, actor, serviceId);
-  if (service.status === 'RETIRED') throw new DirectoryError('INVALID_STATE', 'The service is already retired');
+  if (service.status === 'RETIRED') throw new CarepathError('INVALID_REQUEST_STATE', 'The service is already retired');
   await db
     .updateTable('services')
     .set({ status: 'RETIRED', updated_at: sql`now()` })
@@ -149,7 +151,7 @@ export async function setBookingWindow(
   await ownedService(db, actor, serviceId);
   const parsed = bookingWindowInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DirectoryError('VALIDATION', 'Check the booking window', { [priority]: parsed.error.issues[0]!.message });
+    throw new CarepathError('VALIDATION', 'Check the booking window', { [priority]: parsed.error.issues[0]!.message });
   }
   const values = { service_id: serviceId, priority, from_days: parsed.data.fromDays, to_days: parsed.data.toDays };
   await db

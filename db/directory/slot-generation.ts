@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
-import { DirectoryError, validationError } from './directory-error';
+import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 import { slotTemplateInputSchema } from './service.schema';
 
@@ -11,16 +11,16 @@ export async function addSlotTemplate(db: Executor, actor: Actor, serviceId: num
     .select(['provider_org_code', 'request_types'])
     .where('id', '=', serviceId)
     .executeTakeFirst();
-  if (!service) throw new DirectoryError('NOT_FOUND', 'There is no such service');
+  if (!service) throw new CarepathError('NOT_FOUND', 'There is no such service');
   if (actor.role !== 'B1107' || service.provider_org_code !== actor.orgCode) {
-    throw new DirectoryError('NOT_PERMITTED', 'Only a service definer of the provider can manage its slots');
+    throw new CarepathError('NOT_PERMITTED', 'Only a service definer of the provider can manage its slots');
   }
   if (!service.request_types.includes('DBS')) {
-    throw new DirectoryError('INVALID_STATE', 'Only a directly bookable service has slots');
+    throw new CarepathError('INVALID_REQUEST_STATE', 'Only a directly bookable service has slots');
   }
   const parsed = slotTemplateInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw validationError('Check the clinic details', parsed.error.issues);
+    throw CarepathError.fromIssues('Check the clinic details', parsed.error.issues);
   }
   const t = parsed.data;
   const row = await db

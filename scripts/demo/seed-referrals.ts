@@ -10,7 +10,7 @@ import type { RoleCode } from '../../domain/roles';
 import type { Database } from '../../db/database';
 import { getServiceSummary } from '../../db/directory/services.repository';
 import { bookingWindowBounds } from '../../db/directory/slots.repository';
-import { actOnReferral, createReferral } from '../../workflows/referral.client';
+import { actOnReferral, createReferral } from '../../services/referrals/referral-workflows';
 
 export type DemoTemporal = { client: Client; taskQueue: string };
 

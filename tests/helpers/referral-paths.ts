@@ -7,7 +7,12 @@ import type { Policy } from '../../domain/policy';
 import type { Referral, Service } from '../../domain/referral';
 import type { RoleCode } from '../../domain/roles';
 import type { Database } from '../../db/database';
-import { actOnReferral, confirmBooking, createReferral, getReferral } from '../../workflows/referral.client';
+import {
+  actOnReferral,
+  confirmBooking,
+  createReferral,
+  getReferral,
+} from '../../services/referrals/referral-workflows';
 import { addDbsService, addSlot } from './referrals';
 
 type Unversioned<C> = C extends unknown ? Omit<C, 'expectedVersion'> : never;

@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/actor';
 import type { CreateReferralInputRaw } from '../../domain/create-referral';
 import { defaultPolicy } from '../../domain/policy';
 import type { Service } from '../../domain/referral';
-import { createReferral } from '../../workflows/referral.client';
+import { createReferral } from '../../services/referrals/referral-workflows';
 import { createApp } from '../../web/app';
 import { createTestDatabase } from './database';
 import { randomiseUbrns } from './referrals';

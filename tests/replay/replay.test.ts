@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { actorFor, createInput } from '../../domain/fixtures';
 import { defaultPolicy } from '../../domain/policy';
-import { createReferral } from '../../workflows/referral.client';
+import { createReferral } from '../../services/referrals/referral-workflows';
 import { referralWorkflowId } from '../../workflows/referral.messages';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { createTestDatabase } from '../helpers/database';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CarepathError } from '../../domain/errors';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { roleSchema } from '../../domain/roles';
@@ -20,7 +21,6 @@ import { hashPassword } from '../auth/passwords';
 import { access } from '../auth/route-table';
 import type { SessionDeps } from '../auth/sessions';
 import type { FieldErrors } from '../components/forms';
-import { WebError } from '../errors';
 import { UserPage, UsersPage } from './admin.views';
 
 const newUserSchema = z.object({
@@ -64,7 +64,7 @@ export function adminRoutes(deps: SessionDeps) {
   };
   const userOr404 = async (c: Context) => {
     const user = await findUserById(db, c.req.param('id')!);
-    if (!user) throw new WebError('NOT_FOUND', 'There is no such user.');
+    if (!user) throw new CarepathError('NOT_FOUND', 'There is no such user.');
     return user;
   };
   const userPage = async (
@@ -142,7 +142,7 @@ export function adminRoutes(deps: SessionDeps) {
     const user = await userOr404(c);
     const body = await c.req.parseBody();
     const role = roleSchema.safeParse(body.role);
-    if (!role.success) throw new WebError('VALIDATION', 'Choose a role to remove.');
+    if (!role.success) throw new CarepathError('VALIDATION', 'Choose a role to remove.');
     await removeRole(db, user.id, String(body.org ?? ''), role.data);
     await audit(c, 'admin.role_removed', user.id, { org: String(body.org ?? ''), role: role.data });
     return c.redirect(`/admin/users/${user.id}`, 303);

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { CarepathError } from '../../domain/errors';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { html } from 'hono/html';
@@ -10,7 +11,6 @@ import { appendAudit } from '../../db/audit/audit.repository';
 import type { Database } from '../../db/database';
 import type { Session } from '../../db/identity/identity.table';
 import { deleteSession, findSession, updateSession } from '../../db/identity/sessions.repository';
-import { WebError } from '../errors';
 import { clearSessionCookie, hashSessionId, readSessionCookie } from './session-cookie';
 import { sessionPolicy, type SessionPolicy } from './session-policy';
 import { signInRequired } from './sign-in-required';
@@ -56,7 +56,7 @@ export function sessionMiddleware(deps: { db: Kysely<Database>; config: Config }
       const session = c.get('session');
       if (!session) return signInRequired(c);
       if (!(await csrfTokenMatches(c, session.csrf_secret))) {
-        throw new WebError('CSRF', 'This page had expired. Go back, refresh the page and try again.');
+        throw new CarepathError('CSRF', 'This page had expired. Go back, refresh the page and try again.');
       }
     }
     await next();
@@ -130,10 +130,10 @@ export function requireRole(...roles: RoleCode[]): MiddlewareHandler {
       if (session?.stage !== 'signed_in') return signInRequired(c);
       // Signed in, but no organisation and role chosen yet (or the role was taken away).
       if (SAFE_METHODS.has(c.req.method)) return c.redirect('/auth/organisation', 303);
-      throw new WebError('NOT_PERMITTED', 'Choose an organisation and role first.');
+      throw new CarepathError('NOT_PERMITTED', 'Choose an organisation and role first.');
     }
     if (!roles.includes(actor.role)) {
-      throw new WebError(
+      throw new CarepathError(
         'NOT_PERMITTED',
         `This page is not available to the ${ROLES[actor.role].name} role. Change your role to use it.`,
       );
@@ -156,7 +156,7 @@ export const requireSignedIn: MiddlewareHandler = createMiddleware(async (c, nex
 
 export function csrfToken(c: Context): string {
   const session = c.get('session');
-  if (!session) throw new WebError('UNAUTHENTICATED', 'Sign in to continue.');
+  if (!session) throw new CarepathError('UNAUTHENTICATED', 'Sign in to continue.');
   return session.csrf_secret;
 }
 

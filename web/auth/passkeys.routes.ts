@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { CarepathError } from '../../domain/errors';
 import { Hono } from 'hono';
 import {
   generateAuthenticationOptions,
@@ -18,7 +19,6 @@ import {
 } from '../../db/identity/credentials.repository';
 import { takeChallenge, updateSession } from '../../db/identity/sessions.repository';
 import { findUserById } from '../../db/identity/users.repository';
-import { WebError } from '../errors';
 import { auditAuth } from './auth-audit';
 import { completeSignIn } from './complete-sign-in';
 import { addressLocked, recordFailure } from './lockout';
@@ -97,7 +97,7 @@ export function passkeyRoutes(deps: SessionDeps) {
     const id = c.req.param('id');
     // The relationship check: only the user's own credential can go.
     if (!(await removeWebauthnCredential(db, c.get('session')!.user_id!, id))) {
-      throw new WebError('NOT_FOUND', 'That security key is not registered to you.');
+      throw new CarepathError('NOT_FOUND', 'That security key is not registered to you.');
     }
     await auditAuth(db, c, 'auth.passkey_removed', { detail: { credential: id.slice(0, 12) } });
     return c.redirect('/auth/security?removed=1', 303);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../../db/audit/audit.repository';
 import { referralWorkflowId } from '../../workflows/referral.messages';
-import { actOnReferral, getReferral } from '../../workflows/referral.client';
+import { actOnReferral, getReferral } from '../../services/referrals/referral-workflows';
 import { createReferralWorld, get, post, type ReferralWorld } from '../../tests/helpers/referral-world';
 
 /** A clinic of two slots, 20 minutes apart, on its own day `daysAhead` days from now. */

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { CarepathError } from '../../domain/errors';
 import { PRIORITIES } from '../../domain/priorities';
 import {
   createService,
@@ -13,7 +14,6 @@ import { codeLists } from '../../db/directory/services.repository';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import type { AppDeps } from '../app';
-import { WebError } from '../errors';
 import { BackLink, Table, Tag } from '../components/display';
 import type { FieldErrors } from '../components/forms';
 import { attempt, one, readForm, type FormValues } from './form-values';
@@ -65,7 +65,7 @@ export function definerRoutes(deps: AppDeps) {
       .where('id', '=', Number(id) || 0)
       .executeTakeFirst();
     if (!service || service.provider_org_code !== orgCode)
-      throw new WebError('NOT_FOUND', 'There is no such service in your organisation.');
+      throw new CarepathError('NOT_FOUND', 'There is no such service in your organisation.');
     return service;
   };
   // On each route, not app.use: the route-access test reads each route's roles.

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import { DirectoryError, type DirectoryErrorCode } from '../../db/directory/directory-error';
-import { WebError, type WebErrorCode } from '../errors';
+import { CarepathError } from '../../domain/errors';
 import type { FieldErrors } from '../components/forms';
 
 /** A submitted form as strings (multi-valued fields as arrays), kept to show back what was typed. */
@@ -26,15 +25,9 @@ export const many = (values: FormValues, key: string): string[] => {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 };
 
-const WEB_CODES: Record<Exclude<DirectoryErrorCode, 'VALIDATION'>, WebErrorCode> = {
-  NOT_FOUND: 'NOT_FOUND',
-  NOT_PERMITTED: 'NOT_PERMITTED',
-  INVALID_STATE: 'INVALID_REQUEST_STATE',
-};
-
 /**
  * Runs a directory operation; a VALIDATION refusal comes back as field messages for the
- * form to show, every other refusal becomes the web layer's error with the same meaning.
+ * form to show, every other error goes on to the app's one error handler.
  */
 export async function attempt<T>(
   work: () => Promise<T>,
@@ -42,8 +35,8 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (!(error instanceof DirectoryError)) throw error;
+    if (!(error instanceof CarepathError)) throw error;
     if (error.code === 'VALIDATION') return { ok: false, errors: error.fields };
-    throw new WebError(WEB_CODES[error.code], error.message);
+    throw error;
   }
 }

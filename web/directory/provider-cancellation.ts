@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../../domain/actor';
 import type { CancelledBooking } from '../../db/directory/clinic-cancellation';
-import { actOnReferral, getReferral } from '../../workflows/referral.client';
+import { actOnReferral, getReferral } from '../../services/referrals/referral-workflows';
 
 /**
  * Moves each booking of a cancelled clinic to APPT_CANCELLED_BY_PROVIDER through its

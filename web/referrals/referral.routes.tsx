@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import { statusOf } from '../errors';
+import { CarepathError } from '../../domain/errors';
 import { COMMAND_TYPES, type CommandType } from '../../domain/actions';
 import { availableActions, canView } from '../../domain/guard';
 import { ubrnSchema } from '../../domain/ids';
@@ -8,11 +10,10 @@ import { auditReferral } from './referral-audit';
 import { getDocument } from '../../db/documents/documents.repository';
 import { getReferralRow, getTimeline } from '../../db/referrals/referrals.repository';
 import { WORKLISTS, type WorklistKey, nextOnWorklist, worklistPage } from '../../db/worklists/worklists.repository';
-import { ReferralError, actOnReferral } from '../../workflows/referral.client';
+import { actOnReferral } from '../../services/referrals/referral-workflows';
 import type { AppDeps } from '../app';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
-import { WebError, httpStatus } from '../errors';
 import type { OpenForm } from './action-forms';
 import { parseActionForm } from './action-input';
 import { providerTargets, slotChoicesFor } from './booking-options';
@@ -31,11 +32,11 @@ const worklistKey = (value: unknown): WorklistKey | undefined =>
 export async function loadReferral(deps: AppDeps, c: Context): Promise<Referral> {
   const ubrn = ubrnSchema.safeParse(c.req.param('ubrn'));
   const row = ubrn.success ? await getReferralRow(deps.db, ubrn.data) : undefined;
-  if (!row) throw new WebError('NOT_FOUND', 'There is no referral with this booking reference.');
+  if (!row) throw new CarepathError('NOT_FOUND', 'There is no referral with this booking reference.');
   const actor = c.get('actor');
   if (!canView(row.snapshot, actor)) {
     await auditReferral(deps.db, actor, 'referral.view_refused', row.ubrn);
-    throw new WebError('NO_RELATIONSHIP', 'This referral is not one your organisation is involved in.');
+    throw new CarepathError('NO_RELATIONSHIP', 'This referral is not one your organisation is involved in.');
   }
   return row.snapshot;
 }
@@ -84,7 +85,7 @@ export function referralRoutes(deps: AppDeps) {
   app.post('/referrals/:ubrn/actions/:type', requireRole(...STAFF), async (c) => {
     const type = c.req.param('type');
     if (!(COMMAND_TYPES as readonly string[]).includes(type))
-      throw new WebError('NOT_FOUND', 'There is no such action.');
+      throw new CarepathError('NOT_FOUND', 'There is no such action.');
     const referral = await loadReferral(deps, c);
     const actor = c.get('actor');
     const body = (await formBody(c)) ?? {};
@@ -100,7 +101,7 @@ export function referralRoutes(deps: AppDeps) {
     try {
       await actOnReferral(deps.temporal, referral.ubrn, parsed.command, actor, requestId ? { requestId } : {});
     } catch (error) {
-      if (!(error instanceof ReferralError)) throw error;
+      if (!(error instanceof CarepathError)) throw error;
       // Show the referral as it is now, whatever went wrong: never what the user saw before.
       const fresh = await loadReferral(deps, c);
       // Refused because someone else acted first (whatever the guard's first objection was):
@@ -123,7 +124,7 @@ export function referralRoutes(deps: AppDeps) {
           422,
         );
       }
-      const status = error.code === 'NOT_FOUND' ? 404 : httpStatus[error.code];
+      const status = error.code === 'NOT_FOUND' ? 404 : statusOf(error);
       return c.html(await render(c, fresh, { notice: { kind: 'refused', message: error.message } }), status);
     }
     const from = worklistKey(body.from);
@@ -140,9 +141,9 @@ export function referralRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const documentId = referral.letter.documentId;
     if (!isClinicalRole(actor.role))
-      throw new WebError('NOT_PERMITTED', 'Your role does not allow you to see referral letters.');
+      throw new CarepathError('NOT_PERMITTED', 'Your role does not allow you to see referral letters.');
     const document = documentId ? await getDocument(deps.db, documentId) : undefined;
-    if (!document) throw new WebError('NOT_FOUND', 'This referral has no letter attached yet.');
+    if (!document) throw new CarepathError('NOT_FOUND', 'This referral has no letter attached yet.');
     await auditReferral(deps.db, actor, 'referral.letter_viewed', referral.ubrn);
     c.header('Content-Type', document.media_type);
     c.header('Content-Disposition', `inline; filename="referral-letter-${referral.ubrn}"`);

@@ -1,15 +1,15 @@
 import { type Context, Hono } from 'hono';
+import { CarepathError } from '../../domain/errors';
 import { commandSchema } from '../../domain/actions';
 import { availableActions } from '../../domain/guard';
 import { displayUbrn } from '../../domain/ids';
 import type { Referral, Service } from '../../domain/referral';
-import { ReferralError, actOnReferral } from '../../workflows/referral.client';
+import { actOnReferral } from '../../services/referrals/referral-workflows';
 import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { BackLink } from '../components/display';
 import type { FieldErrors } from '../components/forms';
-import { WebError } from '../errors';
 import { worklistNavigation } from '../worklists/worklist.routes';
 import { referrableService, shortlistSearch } from './create/search-step';
 import type { ShortlistLinks } from './create/shortlist.page';
@@ -49,7 +49,7 @@ async function resolve(deps: AppDeps, c: Context, referral: Referral, ids: strin
 async function loadChangeable(deps: AppDeps, c: Context): Promise<Referral> {
   const referral = await loadReferral(deps, c);
   if (!availableActions(referral, c.get('actor')).includes('CHANGE_SHORTLIST')) {
-    throw new WebError('INVALID_REQUEST_STATE', "This referral's shortlist can't be changed now.");
+    throw new CarepathError('INVALID_REQUEST_STATE', "This referral's shortlist can't be changed now.");
   }
   return referral;
 }
@@ -123,8 +123,8 @@ export function shortlistRoutes(deps: AppDeps) {
         !known &&
         !(SERVICE_ID.test(serviceId) && (await referrableService(deps.db, c.get('actor').orgCode, serviceId)))
       )
-        throw new WebError('NOT_FOUND', 'That service is not available to your organisation.');
-      if (ids.length >= MAX_SHORTLIST) throw new WebError('VALIDATION', 'A shortlist holds at most 20 services.');
+        throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
+      if (ids.length >= MAX_SHORTLIST) throw new CarepathError('VALIDATION', 'A shortlist holds at most 20 services.');
       ids = [...ids, serviceId];
     }
     // Only a query string goes back into the redirect, so it can only lead back to this page.
@@ -152,7 +152,7 @@ export function shortlistRoutes(deps: AppDeps) {
     try {
       await actOnReferral(deps.temporal, referral.ubrn, parsed.data, actor, requestId ? { requestId } : {});
     } catch (error) {
-      if (!(error instanceof ReferralError)) throw error;
+      if (!(error instanceof CarepathError)) throw error;
       if (error.code === 'VALIDATION') {
         return c.html(await render(c, referral, shortlist, { shortlist: error.message }), 422);
       }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { CarepathError } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
 import {
   WORKLISTS,
@@ -12,7 +13,6 @@ import type { AppDeps } from '../app';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
-import { WebError } from '../errors';
 import { type FilterOptions, FilterForm, WorklistNav, WorklistRegion } from './worklist.views';
 
 const WORKLIST_ROLES = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
@@ -20,10 +20,10 @@ const WORKLIST_ROLES = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
 /** The worklist named in the path, if the actor's side has it. */
 function worklistFor(c: Context): WorklistKey {
   const key = c.req.param('key') ?? '';
-  if (!Object.hasOwn(WORKLISTS, key)) throw new WebError('NOT_FOUND', 'There is no such worklist.');
+  if (!Object.hasOwn(WORKLISTS, key)) throw new CarepathError('NOT_FOUND', 'There is no such worklist.');
   const list = WORKLISTS[key as WorklistKey];
   if (list.side !== ROLES[c.get('actor').role].side) {
-    throw new WebError('NOT_PERMITTED', `${list.title} is a ${list.side} worklist. Change your role to use it.`);
+    throw new CarepathError('NOT_PERMITTED', `${list.title} is a ${list.side} worklist. Change your role to use it.`);
   }
   return key as WorklistKey;
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { CarepathError } from '../../../domain/errors';
 import { nhsNumberProblem } from '../../../domain/ids';
 import { defaultPolicy } from '../../../domain/policy';
 import {
@@ -10,13 +11,12 @@ import {
   saveShortlist,
 } from '../../../db/referral-drafts/drafts.repository';
 import { getReferralRow } from '../../../db/referrals/referrals.repository';
-import { ReferralError, createReferral } from '../../../workflows/referral.client';
+import { createReferral } from '../../../services/referrals/referral-workflows';
 import type { AppDeps } from '../../app';
 import { csrfField, requireRole } from '../../auth/middleware';
 import { StaffLayout } from '../../auth/staff-layout';
 import { BackLink } from '../../components/display';
 import { ErrorSummary } from '../../components/forms';
-import { WebError } from '../../errors';
 import { worklistNavigation } from '../../worklists/worklist.routes';
 import { freeSlots } from '../booking-options';
 import { DetailsForm, NhsNumberVerdict } from './details.form';
@@ -73,7 +73,7 @@ export function createReferralRoutes(deps: AppDeps) {
 
   async function loadDraft(c: Context) {
     const draft = await getDraft(db, c.req.param('draftId') ?? '', c.get('actor').userId);
-    if (!draft) throw new WebError('NOT_FOUND', 'This referral draft does not exist or is not yours.');
+    if (!draft) throw new CarepathError('NOT_FOUND', 'This referral draft does not exist or is not yours.');
     return draft;
   }
 
@@ -139,8 +139,9 @@ export function createReferralRoutes(deps: AppDeps) {
     let shortlist = draft.shortlist.filter((s) => s.serviceId !== serviceId);
     if (body.op === 'add') {
       const service = await referrableService(db, c.get('actor').orgCode, serviceId);
-      if (!service) throw new WebError('NOT_FOUND', 'That service is not available to your organisation.');
-      if (shortlist.length >= MAX_SHORTLIST) throw new WebError('VALIDATION', 'A shortlist holds at most 20 services.');
+      if (!service) throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
+      if (shortlist.length >= MAX_SHORTLIST)
+        throw new CarepathError('VALIDATION', 'A shortlist holds at most 20 services.');
       shortlist = [...shortlist, service];
     }
     await saveShortlist(db, draft.id, draft.owner_user_id, shortlist);
@@ -202,7 +203,7 @@ export function createReferralRoutes(deps: AppDeps) {
       defaultPolicy,
       { taskQueue: deps.taskQueue, idempotencyKey: draft.id },
     ).catch((error: unknown) => {
-      if (error instanceof ReferralError) throw new WebError('VALIDATION', error.message);
+      if (error instanceof CarepathError) throw new CarepathError('VALIDATION', error.message);
       throw error;
     });
     const ubrn = view.referral.ubrn;
@@ -215,7 +216,8 @@ export function createReferralRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const row = await getReferralRow(db, c.req.param('ubrn') ?? '');
     const draft = row && (await draftOfReferral(db, row.ubrn, actor.userId));
-    if (!row || !draft) throw new WebError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
+    if (!row || !draft)
+      throw new CarepathError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
     await auditReferral(db, actor, 'referral.viewed', row.ubrn, { version: row.version, page: 'created' });
     const problem = NOT_BOOKED_REASONS[c.req.query('notBooked') ?? ''];
     const body = <CreatedPage referral={row.snapshot} accessCode={draft.access_code ?? undefined} problem={problem} />;

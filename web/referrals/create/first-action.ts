@@ -1,8 +1,9 @@
 import type { Actor } from '../../../domain/actor';
+import { CarepathError } from '../../../domain/errors';
 import { type CommandInput, commandSchema } from '../../../domain/actions';
 import type { Referral } from '../../../domain/referral';
 import { countBookableSlots } from '../../../db/directory/slots.repository';
-import { ReferralError, actOnReferral } from '../../../workflows/referral.client';
+import { actOnReferral } from '../../../services/referrals/referral-workflows';
 import type { AppDeps } from '../../app';
 
 /**
@@ -46,7 +47,7 @@ export async function firstAction(
     await actOnReferral(deps.temporal, referral.ubrn, command.data, actor, { requestId: `${draftId}-first` });
     return undefined;
   } catch (error) {
-    if (!(error instanceof ReferralError)) throw error;
+    if (!(error instanceof CarepathError)) throw error;
     // A second submit of the same page finds the first one's action already done.
     return error.code === 'STALE_VERSION' ? undefined : error.code;
   }

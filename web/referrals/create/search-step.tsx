@@ -4,7 +4,7 @@ import type { Priority } from '../../../domain/priorities';
 import type { Patient, Service } from '../../../domain/referral';
 import type { Database } from '../../../db/database';
 import { visibleToReferrer } from '../../../db/directory/commissioning';
-import { DirectoryError } from '../../../db/directory/directory-error';
+import { CarepathError } from '../../../domain/errors';
 import { type SearchResult, londonDate, searchServices } from '../../../db/directory/search';
 import { getServiceSummary } from '../../../db/directory/services.repository';
 import type { getDraft } from '../../../db/referral-drafts/drafts.repository';
@@ -84,7 +84,7 @@ export async function shortlistSearch(db: Kysely<Database>, c: Context, source: 
         { referrerOrgCode: c.get('actor').orgCode, now, limit: 50 },
       );
     } catch (error) {
-      if (!(error instanceof DirectoryError && error.code === 'VALIDATION')) throw error;
+      if (!(error instanceof CarepathError && error.code === 'VALIDATION')) throw error;
       errors = { ...errors, ...error.fields };
     }
   }

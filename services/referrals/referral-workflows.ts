@@ -7,17 +7,17 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
-import type { Command, CommandType } from '../domain/actions';
-import type { Actor } from '../domain/actor';
-import { type CreateReferralInputRaw, createReferralInputSchema } from '../domain/create-referral';
-import { type ErrorCode, checkCreate } from '../domain/guard';
-import type { Policy } from '../domain/policy';
-import type { Database } from '../db/database';
-import { nextUbrn, ubrnForRequest } from '../db/referrals/referrals.repository';
-import type { referral } from './referral';
+import type { Command, CommandType } from '../../domain/actions';
+import type { Actor } from '../../domain/actor';
+import { type CreateReferralInputRaw, createReferralInputSchema } from '../../domain/create-referral';
+import { CarepathError, isErrorCode } from '../../domain/errors';
+import { checkCreate } from '../../domain/guard';
+import type { Policy } from '../../domain/policy';
+import type { Database } from '../../db/database';
+import { nextUbrn, ubrnForRequest } from '../../db/referrals/referrals.repository';
+import type { referral } from '../../workflows/referral';
 import {
   type ReferralView,
-  SLOT_UNAVAILABLE,
   availableActionsQuery,
   bookingConfirmedSignal,
   checkQuery,
@@ -25,23 +25,9 @@ import {
   createdUpdate,
   referralQuery,
   referralWorkflowId,
-} from './referral.messages';
+} from '../../workflows/referral.messages';
 
-export type ReferralErrorCode = ErrorCode | typeof SLOT_UNAVAILABLE | 'NOT_FOUND';
-
-/** The one error type of referral calls; `message` is fit to show the user, `field` names the input at fault. */
-export class ReferralError extends Error {
-  override name = 'ReferralError';
-  constructor(
-    readonly code: ReferralErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-const notFound = () => new ReferralError('NOT_FOUND', 'There is no referral with this booking reference');
+const notFound = () => new CarepathError('NOT_FOUND', 'There is no referral with this booking reference');
 
 // Any UBRN-shaped value will do: checkCreate parses the whole input, and the real UBRN is only
 // allocated once the form is known to be good, so bad forms do not use numbers up.
@@ -61,7 +47,7 @@ export async function createReferral(
   options: { taskQueue: string; idempotencyKey?: string },
 ): Promise<ReferralView> {
   const allowed = checkCreate({ ...input, ubrn: PLACEHOLDER_UBRN }, actor);
-  if (!allowed.ok) throw new ReferralError(allowed.code, allowed.message, allowed.field);
+  if (!allowed.ok) throw CarepathError.forField(allowed.code, allowed.message, allowed.field);
   const ubrn = options.idempotencyKey ? await ubrnForRequest(db, options.idempotencyKey) : await nextUbrn(db);
   const create = createReferralInputSchema.parse({ ...input, ubrn });
   const start = new WithStartWorkflowOperation<typeof referral>('referral', {
@@ -96,7 +82,7 @@ export async function actOnReferral(
   options: { requestId?: string } = {},
 ): Promise<ReferralView> {
   const update = commandUpdates[command.type as CommandType];
-  if (!update) throw new ReferralError('VALIDATION', 'Choose an action', 'type');
+  if (!update) throw CarepathError.forField('VALIDATION', 'Choose an action', 'type');
   const handle = client.workflow.getHandle(referralWorkflowId(ubrn));
   try {
     return await handle.executeUpdate(update, {
@@ -109,8 +95,8 @@ export async function actOnReferral(
   // The workflow has ended (cancelled, expired): the guard says why nothing more can happen.
   const refusal = await handle.query(checkQuery, { command, actor });
   throw refusal.ok
-    ? new ReferralError('INVALID_REQUEST_STATE', 'Nothing more can happen to this referral')
-    : new ReferralError(refusal.code, refusal.message, refusal.field);
+    ? new CarepathError('INVALID_REQUEST_STATE', 'Nothing more can happen to this referral')
+    : CarepathError.forField(refusal.code, refusal.message, refusal.field);
 }
 
 /** The referral and this actor's actions; NO_RELATIONSHIP when the actor may not see it. */
@@ -119,7 +105,7 @@ export async function getReferral(client: Client, ubrn: string, actor: Actor): P
   const result = await handle.query(referralQuery, actor).catch((error: unknown) => {
     throw error instanceof WorkflowNotFoundError ? notFound() : error;
   });
-  if (!result.ok) throw new ReferralError(result.code, result.message);
+  if (!result.ok) throw new CarepathError(result.code, result.message);
   return result.view;
 }
 
@@ -139,9 +125,9 @@ export async function confirmBooking(client: Client, ubrn: string, slotId?: stri
 
 function asReferralError(error: unknown): unknown {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (cause instanceof ApplicationFailure && cause.type) {
+  if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
     const field = typeof cause.details?.[0] === 'string' ? cause.details[0] : undefined;
-    return new ReferralError(cause.type as ReferralErrorCode, cause.message, field);
+    return CarepathError.forField(cause.type, cause.message, field);
   }
   return error instanceof WorkflowNotFoundError ? notFound() : error;
 }
