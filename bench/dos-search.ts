@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
-import pg from 'pg';
+import { postgresPool } from '../db/connection';
 import type { Database } from '../db/database';
 import { searchServices } from '../db/directory/search';
-import { createTestDatabase } from '../tests/helpers/database';
+import { createThrowawayDatabase } from '../system/throwaway-database';
 
 /**
  * `npm run bench:dos`: Directory of Services search latency with 10,000 services and
@@ -62,7 +62,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const database = await createTestDatabase();
+  const database = await createThrowawayDatabase({ prefix: 'carepath_bench' });
   try {
     const started = Date.now();
     await generate(database.db);
@@ -76,7 +76,7 @@ async function main() {
 
     let last: CompiledQuery | undefined;
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }),
+      dialect: new PostgresDialect({ pool: postgresPool(database.url, 2) }),
       log: (event) => void (last = event.query),
     });
     const context = { referrerOrgCode: 'GP1', now: NOW };

@@ -2,10 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from '../domain/actions';
 import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
+import { type BookableSlot, addSlot, bookable } from '../fixtures/directory';
+import { addDbsService } from '../fixtures/referrals';
 import { startReferralStack } from '../scripts/referral-stack';
-import { runMain } from '../scripts/run-main';
-import { addDbsService, addSlot } from '../tests/helpers/referrals';
 import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
+import { runMain } from '../system/run-main';
 
 /**
  * `npm run bench:lifecycle -- [referrals=200] [concurrency=20]`: referrals through create,
@@ -32,17 +33,17 @@ runMain(async () => {
   };
   try {
     const clinic = await addDbsService(stack.db, 'Benchmark cardiology clinic');
-    const slots: Awaited<ReturnType<typeof addSlot>>[] = [];
-    for (let i = 0; i < total; i++) slots.push(await addSlot(stack.db, clinic, 10));
+    const slots: BookableSlot[] = [];
+    for (let i = 0; i < total; i++) slots.push(bookable(await addSlot(stack.db, clinic.serviceId, { daysAhead: 10 })));
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
     const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
-      timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.client, ubrn, command, actorFor(role)));
+      timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.temporal, ubrn, command, actorFor(role)));
 
     const one = async (i: number) => {
-      const options = { taskQueue: stack.taskQueue };
+      const options = { taskQueue: stack.target.taskQueue };
       const gp = actorFor('B1101');
       const { referral } = await timed('create', () =>
-        createReferral(stack.client, stack.db, input, gp, defaultPolicy, options),
+        createReferral(stack.temporal, stack.db, input, gp, defaultPolicy, options),
       );
       const ubrn = referral.ubrn;
       await act(ubrn, { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId }, 'B1101');

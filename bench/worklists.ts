@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
-import { loadConfig } from '../config/env';
 import type { Database } from '../db/database';
 import { defaultPolicy } from '../domain/policy';
 import { STATES } from '../domain/states';
-import type { Service } from '../domain/referral';
-import { startReferralStack } from '../scripts/referral-stack';
-import { runMain } from '../scripts/run-main';
-import { createTestDatabase } from '../tests/helpers/database';
-import { referralInput } from '../tests/helpers/referral-world';
-import { type TestSession, signIn } from '../tests/helpers/session';
-import { createApp } from '../web/app';
+import { addService, shortlisted } from '../fixtures/directory';
+import { type SessionFixture, signIn } from '../fixtures/identity';
+import { referralInput } from '../fixtures/referrals';
+import { type ReferralStack, startReferralStack } from '../scripts/referral-stack';
 import { createReferral } from '../services/referrals/referral-workflows';
+import { runMain } from '../system/run-main';
+import { appInput } from '../system/system';
+import { createThrowawayDatabase } from '../system/throwaway-database';
+import { createApp } from '../web/app';
 
 /**
  * `npm run bench:worklists`: with 1,000,000 referrals in the read table of a throwaway
@@ -66,26 +66,18 @@ function summary(name: string, samples: number[]): string {
 }
 
 runMain(async () => {
-  const database = await createTestDatabase();
-  // The stack's worker and the app share the throwaway PostgreSQL database.
-  process.env.DATABASE_URL = database.url;
-  const stack = await startReferralStack();
+  const database = await createThrowawayDatabase({ prefix: 'carepath_bench' });
+  const stack = await startReferralStack({ database });
   try {
     let started = performance.now();
     await generate(database.db);
     console.log(
       `Generated ${ROWS.toLocaleString('en-GB')} referrals in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
-    const app = createApp({
-      db: stack.db,
-      temporal: stack.client,
-      config: loadConfig({}),
-      secrets: { sessionSecret: 'x'.repeat(32), payloadEncryptionKey: Buffer.alloc(32, 1) },
-      taskQueue: stack.taskQueue,
-    });
+    const app = createApp(appInput(stack));
     const provider = await signIn(stack.db, { orgCode: 'RP0', role: 'B1110', userId: 'bench-consultant' });
     const referrer = await signIn(stack.db, { orgCode: 'GP0', role: 'B1101', userId: 'user-1' });
-    const get = async (session: TestSession, path: string) => {
+    const get = async (session: SessionFixture, path: string) => {
       const res = await app.request(path, { headers: { cookie: session.cookie } });
       const body = await res.text();
       if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
@@ -96,7 +88,7 @@ runMain(async () => {
       const html = await get(provider, `/worklists/for-booking${cursor ? `?after=${cursor}` : ''}`);
       cursor = /href="\/worklists\/for-booking\?after=([^"]+)"/.exec(html)?.[1] ?? cursor;
     }
-    const cases: [string, TestSession, string][] = [
+    const cases: [string, SessionFixture, string][] = [
       ['provider Referrals for Review, page 1', provider, '/worklists/review/rows'],
       ['provider Slot Issues, urgent only', provider, '/worklists/slot-issues/rows?priority=URGENT'],
       ['provider Appointments for Booking, page 6 (keyset)', provider, `/worklists/for-booking/rows?after=${cursor}`],
@@ -124,46 +116,37 @@ runMain(async () => {
 });
 
 async function actionRoundTrips(
-  stack: Awaited<ReturnType<typeof startReferralStack>>,
+  stack: ReferralStack,
   app: ReturnType<typeof createApp>,
-  provider: TestSession,
-  referrer: TestSession,
+  provider: SessionFixture,
+  referrer: SessionFixture,
 ) {
-  const row = await stack.db
-    .insertInto('services')
-    .values({
+  const ras = shortlisted(
+    await addService(stack.db, {
       provider_org_code: 'RP0',
       name: 'Bench triage',
-      status: 'PUBLISHED',
       request_types: ['TRIAGE'],
-      specialty_code: 'CARDIOLOGY',
       location: 'Bench',
       outcode: 'ZZ1',
       indicative_wait_days: 10,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const ras: Service = {
-    serviceId: String(row.id),
-    name: 'Bench triage',
-    providerOrgCode: 'RP0',
-    requestType: 'TRIAGE',
-  };
+      national: false,
+    }),
+  );
   const ubrns: string[] = [];
   for (let i = 0; i < ACTIONS + 5; i++) {
     const view = await createReferral(
-      stack.client,
+      stack.temporal,
       stack.db,
       referralInput(referrer.actor, [ras]),
       referrer.actor,
       defaultPolicy,
       {
-        taskQueue: stack.taskQueue,
+        taskQueue: stack.target.taskQueue,
       },
     );
     ubrns.push(view.referral.ubrn);
   }
-  const roundTrip = async (session: TestSession, ubrn: string, type: string, form: Record<string, string>) => {
+  const roundTrip = async (session: SessionFixture, ubrn: string, type: string, form: Record<string, string>) => {
     const started = performance.now();
     const res = await app.request(`/referrals/${ubrn}/actions/${type}`, {
       method: 'POST',

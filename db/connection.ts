@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type PostgresPool, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { PGliteDialect } from './pglite-dialect';
@@ -22,13 +22,39 @@ export class DatabaseUnavailableError extends Error {
 pg.types.setTypeParser(20, (value) => Number(value));
 
 /**
+ * A `pg` pool for Kysely that is safe to lose a connection and safe to close. `pg` emits
+ * 'error' on the pool when an idle connection dies (a server restart, an administrator's
+ * `pg_terminate_backend`), and an unlistened 'error' ends the process: here it is logged, and
+ * the next query opens a new connection. `pg.Pool#end` resolves before its connections have
+ * closed, so a `drop database ... with (force)` straight after it still met live ones; `end`
+ * here resolves only when every connection has gone.
+ */
+export function postgresPool(connectionString: string, max = 10): PostgresPool {
+  const pool = new pg.Pool({ connectionString, max });
+  const open = new Set<Promise<void>>();
+  pool.on('connect', (client) => {
+    const closed = new Promise<void>((resolve) => client.once('end', resolve)).then(() => void open.delete(closed));
+    open.add(closed);
+  });
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (!pool.ending) console.error(`PostgreSQL closed an idle connection (${error.code ?? error.message})`);
+  });
+  return {
+    connect: () => pool.connect(),
+    end: async () => {
+      await pool.end();
+      await Promise.all(open);
+    },
+  };
+}
+
+/**
  * PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite in the data
  * directory. Both speak the same SQL behind the same `Database` type.
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) });
     const target = describeUrl(options.databaseUrl);
     try {
       await sql`select 1`.execute(db);
@@ -41,6 +67,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     }
     return { db, kind: 'postgres', description: `PostgreSQL at ${target}`, close: () => db.destroy() };
   }
+  if (!options.dataDir) throw new Error('openDatabase needs a PostgreSQL URL or a data directory');
   const { PGlite } = await import('@electric-sql/pglite');
   const directory = join(options.dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });

@@ -57,7 +57,7 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, { title: string; advice: 
   RATE_LIMITED: { title: 'Too many attempts', advice: 'Wait a few minutes, then try again.' },
   UNAVAILABLE: {
     title: 'Carepath cannot reach a service it needs',
-    advice: 'Try again in a minute. Nothing was changed, and nothing you entered is lost: go back to your page.',
+    advice: 'Try again in a minute: go back to your page, where nothing you entered is lost.',
   },
 };
 

@@ -2,6 +2,7 @@ import type { CommandType } from './actions';
 import type { Referral } from './referral';
 import type { RoleCode } from './roles';
 import { STATES, type ReferralState, isEndState } from './states';
+import { WORKLIST_CONDITIONS, statesOn } from './worklists';
 
 /**
  * Who may do what, in which states: the single table behind both `check` and `availableActions`.
@@ -13,22 +14,25 @@ const REFERRING_ANY: readonly RoleCode[] = ['B1101', 'B1102', 'B1103'];
 const PROVIDER_CLINICAL: readonly RoleCode[] = ['B1110', 'B1115'];
 const PROVIDER_ADMIN: readonly RoleCode[] = ['B1120'];
 
-/** States in which the referral is back with the referrer to book, defer or send for triage. */
-export const REFERRER_BOOKING_STATES: readonly ReferralState[] = [
-  'NOT_BOOKED',
-  'REJECTED',
-  'TRIAGE_RESPONSE',
-  'APPT_CANCELLED_BY_PATIENT',
-  'DID_NOT_ATTEND',
-];
+/**
+ * States in which the referral is back with the referrer to book, defer or send for triage:
+ * those of the referrer's worklists but Letters Outstanding, ended referrals aside. After a DNA
+ * the returned list's condition decides (`referrerOwnsDna`).
+ */
+export const REFERRER_BOOKING_STATES: readonly ReferralState[] = statesOn(
+  'awaiting-booking',
+  'rejected-triage',
+  'returned',
+).filter((state) => !isEndState(state));
 
-/** States on the provider's Appointment Slot Issues and Appointments for Booking worklists. */
-export const PROVIDER_BOOKING_STATES: readonly ReferralState[] = [
-  'DEFERRED_TO_PROVIDER',
-  'TRIAGED_PROVIDER_TO_ACTION',
-  'APPT_CANCELLED_BY_PROVIDER',
-  'DID_NOT_ATTEND',
-];
+/**
+ * States on the provider's Appointment Slot Issues and Appointments for Booking worklists, in
+ * which a provider admin books a slot. BOOKED is there only for an IBS appointment to arrange,
+ * which is RECORD_IBS_ARRANGED's, not BOOK's.
+ */
+export const PROVIDER_BOOKING_STATES: readonly ReferralState[] = statesOn('slot-issues', 'for-booking').filter(
+  (state) => state !== 'BOOKED',
+);
 
 const LIVE_STATES: readonly ReferralState[] = STATES.filter((s) => !isEndState(s));
 
@@ -43,12 +47,12 @@ export interface Rule {
 
 // After a DNA the outcome decides whose worklist the referral is on, so who may rebook it.
 const referrerOwnsDna: Precondition = (r) =>
-  r.state === 'DID_NOT_ATTEND' && r.lastReason?.code !== 'RETURN_TO_REFERRER'
+  r.state === 'DID_NOT_ATTEND' && !WORKLIST_CONDITIONS.returnedToReferrer(r)
     ? 'The provider is rebooking this referral after the missed appointment'
     : undefined;
 
 const providerOwnsDna: Precondition = (r) =>
-  r.state === 'DID_NOT_ATTEND' && r.lastReason?.code !== 'REBOOK'
+  r.state === 'DID_NOT_ATTEND' && !WORKLIST_CONDITIONS.providerRebooks(r)
     ? 'This referral was returned to the referrer after the missed appointment'
     : undefined;
 

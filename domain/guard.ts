@@ -10,8 +10,10 @@ import type { Actor } from './actor';
 import type { ErrorCode } from './errors';
 import { type CreateReferralInputRaw, createReferralInputSchema } from './create-referral';
 import { fieldProblem } from './guard-fields';
+import { isPermitted } from './permissions';
 import { RULES, type Rule, STATE_REFUSALS } from './guard-rules';
 import type { Referral } from './referral';
+import { REFERRAL_PERMISSIONS } from './referral-permissions';
 import { ROLES, isProviderRole, isReferrerRole } from './roles';
 import { STATE_LABELS, isEndState } from './states';
 
@@ -90,12 +92,15 @@ export function check(command: Command, referral: Referral, actor: Actor): Guard
 }
 
 /**
- * Who may create a referral: a referring clinician (B1101), or a clinician admin (B1102) on a
- * named clinician's behalf, for their own organisation. A B1101 refers in their own name.
+ * Who may create a referral (`REFERRAL_PERMISSIONS`): a referring clinician in their own name,
+ * or a clinician admin on a named clinician's behalf, for their own organisation.
  */
 export function checkCreate(input: CreateReferralInputRaw, actor: Actor): GuardResult {
-  if (actor.role !== 'B1101' && actor.role !== 'B1102') {
-    return refuse('NOT_PERMITTED', `Your role (${ROLES[actor.role].name}) does not allow: Create referral`);
+  if (!isPermitted(REFERRAL_PERMISSIONS, 'create', actor.role)) {
+    return refuse(
+      'NOT_PERMITTED',
+      `Your role (${ROLES[actor.role].name}) does not allow: ${REFERRAL_PERMISSIONS.create.label}`,
+    );
   }
   const orgCode = String(input.referrer?.orgCode ?? '')
     .trim()
@@ -107,7 +112,8 @@ export function checkCreate(input: CreateReferralInputRaw, actor: Actor): GuardR
     const issue = parsed.error.issues[0];
     return refuse('VALIDATION', issue?.message ?? 'Check the details you entered', issue?.path.join('.') || undefined);
   }
-  if (actor.role === 'B1101' && parsed.data.referrer.clinicianUserId !== actor.userId) {
+  const forAnother = isPermitted(REFERRAL_PERMISSIONS, 'createForAClinician', actor.role);
+  if (!forAnother && parsed.data.referrer.clinicianUserId !== actor.userId) {
     return refuse('VALIDATION', 'A referring clinician refers in their own name', 'referrer.clinicianUserId');
   }
   return OK;

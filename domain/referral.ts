@@ -83,10 +83,13 @@ export const reasonRecordSchema = z.object({
 });
 export type ReasonRecord = z.infer<typeof reasonRecordSchema>;
 
+/** e-RS allows up to 20 services on a shortlist. */
+export const MAX_SHORTLIST = 20;
+
 export const shortlistSchema = z
   .array(serviceSchema)
   .min(1, 'Choose at least one service')
-  .max(20, 'A shortlist holds at most 20 services')
+  .max(MAX_SHORTLIST, `A shortlist holds at most ${MAX_SHORTLIST} services`)
   .refine((list) => new Set(list.map((s) => s.serviceId)).size === list.length, 'A service is on the shortlist twice');
 
 /** The referral aggregate, as the referral workflow holds it (the source of truth). */

@@ -1,12 +1,12 @@
 import { loadConfig } from '../config/env';
-import { openDatabase } from '../db/connection';
 import { createMigrator, migrateToLatest } from '../db/migrator';
-import { runMain } from './run-main';
+import { runMain } from '../system/run-main';
+import { openConfiguredDatabase } from '../system/system';
 
 /** `npm run migrate` applies pending migrations; `npm run migrate -- down` undoes the newest one. */
 runMain(async () => {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CAREPATH_DATA_DIR });
+  const database = await openConfiguredDatabase(config);
   try {
     if (process.argv[2] === 'down') {
       const { error, results } = await createMigrator(database.db).migrateDown();

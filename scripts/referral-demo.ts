@@ -1,9 +1,9 @@
 import { displayUbrn } from '../domain/ids';
 import { defaultPolicy } from '../domain/policy';
 import { getTimeline } from '../db/referrals/referrals.repository';
-import { PATHS, type PathName, drivePath } from '../tests/helpers/referral-paths';
+import { PATHS, type PathName, drivePath } from '../fixtures/referral-paths';
+import { runMain } from '../system/run-main';
 import { startReferralStack } from './referral-stack';
-import { runMain } from './run-main';
 
 /**
  * `npm run referral:demo -- <path>`: drives a test referral (a 999-range test patient) down a
@@ -16,7 +16,10 @@ runMain(async () => {
   }
   const stack = await startReferralStack();
   try {
-    const { ubrn } = await drivePath({ ...stack, policy: defaultPolicy }, path);
+    const { ubrn } = await drivePath(
+      { client: stack.temporal, db: stack.db, taskQueue: stack.target.taskQueue, policy: defaultPolicy },
+      path,
+    );
     console.log(`\nReferral ${displayUbrn(ubrn)} (${path}), on ${stack.database}:\n`);
     for (const row of await getTimeline(stack.db, ubrn)) {
       const who = row.actor_role ? `${row.actor_role} ${row.actor_org}` : 'system';

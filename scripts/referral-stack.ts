@@ -2,53 +2,57 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/connection';
+import { loadConfig } from '../config/env';
+import { type DatabaseHandle, openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
-import { connectClient, connectWorkerConnection, type TemporalTarget } from '../temporal/connection';
+import { freePort } from '../system/ports';
+import { type System, openSystem } from '../system/system';
+import { startWorker } from '../system/worker';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { createWorker } from '../worker';
 import { ensureTemporalCli } from './temporal-cli';
-import { freePort, startTemporalDevServer } from './temporal-dev-server';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+export type ReferralStack = Omit<System, 'close'> & {
+  /** Where the data lives: safe to print. */
+  database: string;
+  /** Stops the worker, the connections, the database it opened and the dev server. */
+  stop(): Promise<void>;
+};
 
 /**
- * A private referral stack for the demo and the benchmark: an in-memory Temporal dev server,
- * PostgreSQL at DATABASE_URL (else PGlite in a temporary directory), migrations, a worker.
+ * A private referral stack for the demo and the benchmarks: an in-memory Temporal dev server,
+ * the given database or PostgreSQL at DATABASE_URL (else PGlite in a temporary directory),
+ * migrations, the composition root and a worker on a task queue of its own.
  */
-export async function startReferralStack() {
+export async function startReferralStack(options: { database?: DatabaseHandle } = {}): Promise<ReferralStack> {
   installTemporalRuntime();
   const server = await startTemporalDevServer({
     cliPath: await ensureTemporalCli(),
     port: await freePort(),
     namespace: 'default',
   });
-  const database = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: mkdtempSync(join(tmpdir(), 'carepath-stack-')),
-  });
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: mkdtempSync(join(tmpdir(), 'carepath-stack-')),
+    }));
   await migrateToLatest(database.db);
-  const target: TemporalTarget = {
-    address: server.address,
-    namespace: 'default',
-    taskQueue: `stack-${randomBytes(4).toString('hex')}`,
-  };
-  const secrets = { payloadEncryptionKey: randomBytes(32) };
-  const workerConnection = await connectWorkerConnection(target);
-  await ensureSearchAttributes(workerConnection, target.namespace);
-  const worker = await createWorker({ connection: workerConnection, target, secrets, db: database.db });
-  const running = worker.run();
-  const temporal = await connectClient(target, secrets);
-  return {
-    client: temporal.client,
+  const system = await openSystem({
+    config: loadConfig({}),
+    secrets: { sessionSecret: randomBytes(32).toString('base64url'), payloadEncryptionKey: randomBytes(32) },
     db: database.db,
-    taskQueue: target.taskQueue,
+    temporalAddress: server.address,
+    taskQueue: `stack-${randomBytes(4).toString('hex')}`,
+  });
+  const worker = await startWorker(system);
+  return {
+    ...system,
     database: database.description,
     stop: async () => {
-      worker.shutdown();
-      await running;
-      await temporal.connection.close();
-      await workerConnection.close();
-      await database.close();
+      await worker.stop();
+      await system.close();
+      if (!options.database) await database.close();
       await server.stop();
     },
   };

@@ -1,17 +1,2 @@
-import { ConfigError } from '../config/env';
-import { DatabaseUnavailableError } from '../db/connection';
-import { PrerequisiteError } from './temporal-cli';
-
-/**
- * Runs a command's main function. Problems the user can fix (configuration,
- * prerequisites, an unreachable database) end with their one-line message, not a stack trace.
- */
-export function runMain(main: () => Promise<void>) {
-  main().catch((error: unknown) => {
-    const known =
-      error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof DatabaseUnavailableError;
-    if (known) console.error(`Carepath cannot start: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  });
-}
+// scripts/totp.ts still imports runMain from here; it moves to system/run-main when its owner next edits it.
+export { runMain } from '../system/run-main';

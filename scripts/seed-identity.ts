@@ -5,7 +5,7 @@ import { ROLES } from '../domain/roles';
 import type { Database } from '../db/database';
 import { addOrganisations } from '../db/identity/organisations.repository';
 import { assignRole, createUser } from '../db/identity/users.repository';
-import { hashPassword } from '../web/auth/passwords';
+import { hashPassword } from '../services/identity/passwords';
 import { demoOrganisations } from './demo/organisations';
 import { demoUsers } from './demo/users';
 

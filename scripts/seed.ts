@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { countUsers } from '../db/identity/users.repository';
-import { seedDirectory } from '../db/directory/demo/seed-directory';
+import { seedDirectory } from './demo/seed-directory';
 import { type DemoTemporal, seedReferrals } from './demo/seed-referrals';
 import { seedIdentity } from './seed-identity';
 

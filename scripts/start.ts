@@ -1,16 +1,14 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env';
 import { resolveSecrets } from '../config/secrets';
-import { startNotificationDelivery } from '../activities/referrals/delivery';
-import { notifierFromEnv } from '../activities/referrals/govuk-notify';
-import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
-import { startServer } from '../server';
-import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connection';
+import { startNotificationDelivery } from '../services/notifications/delivery';
+import { notifierFromEnv } from '../services/notifications/govuk-notify';
+import { runMain } from '../system/run-main';
+import { startServer } from '../system/server';
+import { openConfiguredDatabase, openSystem } from '../system/system';
+import { startWorker } from '../system/worker';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { createWorker } from '../worker';
-import { runMain } from './run-main';
 import { seedIfEmpty } from './seed';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
@@ -34,6 +32,7 @@ runMain(async () => {
     const config = loadConfig();
     const dataDir = resolve(config.CAREPATH_DATA_DIR);
     const secrets = resolveSecrets(config);
+    const notifier = notifierFromEnv();
     installTemporalRuntime();
 
     let devServer: DevServer | undefined;
@@ -49,39 +48,22 @@ runMain(async () => {
       });
       undo.push(devServer.stop);
     }
-    const target = temporalTarget(config, devServer?.address);
 
-    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
+    // Opened and migrated here, before anything uses it, so that start-up can say what it applied.
+    const database = await openConfiguredDatabase(config);
     undo.push(database.close);
     const applied = await migrateToLatest(database.db);
     console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
 
-    const temporal = await connectClient(target, secrets);
-    undo.push(() => temporal.connection.close());
-
-    const workerConnection = await connectWorkerConnection(target);
-    undo.push(() => workerConnection.close());
-    await ensureSearchAttributes(workerConnection, target.namespace);
-    const worker = await createWorker({ connection: workerConnection, target, secrets, db: database.db });
-    const workerRun = worker.run();
-    // The SDK's runtime shuts workers down on SIGINT/SIGTERM; we wait for the drain.
-    undo.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
-    });
+    const system = await openSystem({ config, secrets, db: database.db, temporalAddress: devServer?.address });
+    undo.push(system.close);
+    const worker = await startWorker(system);
+    undo.push(worker.stop);
     // After the worker starts: demo referrals are created through their workflows.
-    const demoLines = await seedIfEmpty(database.db, { client: temporal.client, taskQueue: target.taskQueue });
+    const demoLines = await seedIfEmpty(system.db, { client: system.temporal, taskQueue: system.target.taskQueue });
+    if (notifier) undo.push(startNotificationDelivery(system.db, notifier).stop);
 
-    const notifier = notifierFromEnv();
-    if (notifier) undo.push(startNotificationDelivery(database.db, notifier).stop);
-
-    const server = await startServer({
-      db: database.db,
-      temporal: temporal.client,
-      config,
-      secrets,
-      taskQueue: target.taskQueue,
-    });
+    const server = await startServer(system);
     undo.push(server.close);
 
     console.log(
@@ -89,7 +71,7 @@ runMain(async () => {
         '',
         'Carepath is running.',
         `  App:          ${server.url}`,
-        `  Temporal UI:  ${devServer?.uiUrl ?? `(your Temporal cluster at ${target.address})`}`,
+        `  Temporal UI:  ${devServer?.uiUrl ?? `(your Temporal cluster at ${system.target.address})`}`,
         `  Data:         ${dataDir}`,
         '',
         ...(demoLines.length ? [...demoLines, ''] : []),

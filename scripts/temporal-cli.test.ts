@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PrerequisiteError, ensureTemporalCli, findTemporalCli, temporalCacheDir } from './temporal-cli';
+import { PrerequisiteError } from '../system/run-main';
+import { ensureTemporalCli, findTemporalCli, temporalCacheDir } from './temporal-cli';
 
 function fakeExecutable(dir: string, name: string) {
   mkdirSync(dir, { recursive: true });

@@ -2,15 +2,11 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { PrerequisiteError } from '../system/run-main';
 
 /** The newest CLI tag that `go install` can build; it carries the dev server and the Web UI. */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
-
-/** Raised when a prerequisite is missing; the message tells the user what to install. */
-export class PrerequisiteError extends Error {
-  override name = 'PrerequisiteError';
-}
 
 type Env = Record<string, string | undefined>;
 

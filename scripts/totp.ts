@@ -1,5 +1,5 @@
 import { runMain } from './run-main';
-import { currentTotpCode } from '../web/auth/totp';
+import { currentTotpCode } from '../services/identity/totp';
 import { demoTotpSecret } from './seed-identity';
 
 /** `npm run totp -- <demo username>`: the code a demo user's authenticator app would show now. */

@@ -6,9 +6,10 @@ import { writeFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalCli } from '../scripts/temporal-cli';
-import { freePort, startTemporalDevServer } from '../scripts/temporal-dev-server';
+import { startTemporalDevServer } from '../scripts/temporal-dev-server';
+import { freePort } from '../system/ports';
+import { workflowsPath } from '../system/worker';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { workflowsPath } from '../worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {

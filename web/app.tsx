@@ -1,13 +1,9 @@
-import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Kysely } from 'kysely';
 import type { Config } from '../config/env';
 import type { Secrets } from '../config/secrets';
-import type { Database } from '../db/database';
 import { CarepathError, ERROR_WORDING } from '../domain/errors';
-import { defaultPolicy } from '../domain/policy';
-import { type Services, createServices } from '../services';
+import type { Services } from '../services';
 import { asUnavailable } from '../services/infrastructure';
 import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
@@ -22,26 +18,17 @@ import { createReferralRoutes } from './referrals/create/create.routes';
 import { referralRoutes } from './referrals/referral.routes';
 import { worklistRoutes } from './worklists/worklist.routes';
 
-/** Everything a request handler may use. Built once at start-up, shared by every request. */
+/**
+ * Everything a request handler may use, built once by the composition root (`system/`) and
+ * shared by every request. No database or Temporal client: routes reach both through services.
+ */
 export type AppDeps = {
-  db: Kysely<Database>;
-  temporal: Client;
+  services: Services;
   config: Config;
   secrets: Secrets;
-  taskQueue: string;
-  services: Services;
 };
 
-/** What `createApp` is given; services are built from the infrastructure unless passed in. */
-export type AppInput = Omit<AppDeps, 'services'> & { services?: Services };
-
-export function createApp(input: AppInput) {
-  const deps: AppDeps = {
-    ...input,
-    services:
-      input.services ??
-      createServices({ db: input.db, temporal: input.temporal, taskQueue: input.taskQueue, policy: defaultPolicy }),
-  };
+export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
   app.route('/assets', assets);

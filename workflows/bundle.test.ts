@@ -1,6 +1,6 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { workflowsPath } from '../worker';
+import { workflowsPath } from '../system/worker';
 
 // The workflow bundle may only hold deterministic code: a Node built-in or I/O module pulled in
 // through an import fails bundling here, before any worker meets it.

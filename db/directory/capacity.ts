@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/actor';
 import { PRIORITIES, type Priority } from '../../domain/priorities';
-import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
-import { CarepathError } from '../../domain/errors';
+import { DEFAULT_BOOKING_WINDOWS } from '../../domain/directory/booking-windows';
 import type { Executor } from '../executor';
-import { searchServices, type SearchContext, type SearchResult } from './search';
-import type { SearchInput } from './search.schema';
+import { findServices, type SearchContext, type SearchResult } from './search';
+import type { SearchInput } from '../../domain/directory/search.schema';
 
 export type Hotspot = {
   serviceId: string;
@@ -57,16 +55,16 @@ export async function providerHotspots(db: Executor, providerOrgCode: string, no
     }));
 }
 
-/** The provider flags (note given) or clears (note undefined) a capacity alert by hand. */
+/**
+ * Flags (note given) or clears (note undefined) a capacity alert by hand on a service of the
+ * provider. False when the provider has no such service.
+ */
 export async function setCapacityFlag(
   db: Executor,
-  actor: Actor,
+  providerOrgCode: string,
   serviceId: number,
   note: string | undefined,
-): Promise<void> {
-  if (!['B1107', 'B1120'].includes(actor.role)) {
-    throw new CarepathError('NOT_PERMITTED', 'Only a service definer or provider admin can flag capacity');
-  }
+): Promise<boolean> {
   const result = await db
     .updateTable('services')
     .set({
@@ -74,10 +72,9 @@ export async function setCapacityFlag(
       capacity_note: note?.slice(0, 500) ?? null,
     })
     .where('id', '=', serviceId)
-    .where('provider_org_code', '=', actor.orgCode)
+    .where('provider_org_code', '=', providerOrgCode)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n)
-    throw new CarepathError('NOT_FOUND', 'There is no such service of your organisation');
+  return result.numUpdatedRows > 0n;
 }
 
 /**
@@ -100,7 +97,7 @@ export async function nearestAlternatives(
         .where('id', '=', Number(alerted.serviceId))
         .executeTakeFirstOrThrow()
     ).outcode;
-  const results = await searchServices(
+  const results = await findServices(
     db,
     {
       ...search,

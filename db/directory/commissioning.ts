@@ -1,86 +1,63 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { z } from 'zod';
-import type { Actor } from '../../domain/actor';
-import { appendAudit } from '../audit/audit.repository';
-import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
 
-export const commissioningRuleInputSchema = z
-  .object({
-    serviceId: z.coerce.number({ error: 'Choose a service' }).int().positive('Choose a service'),
-    startsOn: z.iso.date({ error: 'Enter a real start date' }),
-    endsOn: z
-      .union([z.literal(''), z.iso.date({ error: 'Enter a real end date, or leave it empty' })])
-      .transform((v) => v || undefined)
-      .optional(),
-  })
-  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, {
-    path: ['endsOn'],
-    message: 'The end date must be on or after the start date',
-  });
-
-/**
- * A commissioner makes a local service visible to the referrers of their own area (their
- * organisation's ODS code is the commissioning area). Returns the rule id.
- */
-export async function addCommissioningRule(db: Executor, actor: Actor, raw: unknown): Promise<number> {
-  if (actor.role !== 'B1106') throw new CarepathError('NOT_PERMITTED', 'Only a commissioner can commission services');
-  const parsed = commissioningRuleInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw CarepathError.fromIssues('Check the commissioning rule', parsed.error.issues);
-  }
-  const rule = parsed.data;
-  const service = await db.selectFrom('services').select('status').where('id', '=', rule.serviceId).executeTakeFirst();
-  if (!service || service.status === 'RETIRED') {
-    throw new CarepathError('VALIDATION', 'Check the commissioning rule', { serviceId: 'Choose a published service' });
-  }
+/** Makes a service visible to a commissioning area's referrers from `startsOn`. Returns the rule id. */
+export async function insertCommissioningRule(
+  db: Executor,
+  rule: { serviceId: number; area: string; startsOn: string; endsOn?: string | undefined; createdBy: string },
+): Promise<number> {
   const row = await db
     .insertInto('commissioning_rules')
     .values({
       service_id: rule.serviceId,
-      commissioning_area: actor.orgCode,
+      commissioning_area: rule.area,
       starts_on: rule.startsOn,
       ends_on: rule.endsOn ?? null,
-      created_by: actor.userId,
+      created_by: rule.createdBy,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(db, {
-    actor_user_id: actor.userId,
-    actor_role: actor.role,
-    actor_org: actor.orgCode,
-    action: 'commissioning.rule_added',
-    subject_type: 'service',
-    subject_id: String(rule.serviceId),
-    detail: { ruleId: row.id },
-  });
   return row.id;
 }
 
-/** Ends a rule of the commissioner's own area on a date (the service disappears the day after). */
-export async function endCommissioningRule(db: Executor, actor: Actor, ruleId: number, endsOn: string): Promise<void> {
-  if (actor.role !== 'B1106') throw new CarepathError('NOT_PERMITTED', 'Only a commissioner can change commissioning');
-  const date = z.iso.date({ error: 'Enter a real end date' }).parse(endsOn);
+/**
+ * Ends a rule of the area on a date (the service disappears the day after). False when the
+ * area has no such rule starting on or before that date.
+ */
+export async function endCommissioningRule(
+  db: Executor,
+  area: string,
+  ruleId: number,
+  endsOn: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('commissioning_rules')
-    .set({ ends_on: date })
+    .set({ ends_on: endsOn })
     .where('id', '=', ruleId)
-    .where('commissioning_area', '=', actor.orgCode)
-    .where(sql`starts_on`, '<=', sql<string>`${date}::date`)
+    .where('commissioning_area', '=', area)
+    .where(sql`starts_on`, '<=', sql<string>`${endsOn}::date`)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n)
-    throw new CarepathError('NOT_FOUND', 'There is no such rule in your area starting on or before that date');
+  return result.numUpdatedRows > 0n;
 }
 
-export function commissioningRulesOfArea(db: Executor, area: string) {
+export type CommissioningRule = {
+  id: number;
+  serviceId: number;
+  serviceName: string;
+  providerOrgCode: string;
+  startsOn: string;
+  endsOn: string | null;
+};
+
+export function commissioningRulesOfArea(db: Executor, area: string): Promise<CommissioningRule[]> {
   return (
     db
       .selectFrom('commissioning_rules as r')
       .innerJoin('services as s', 's.id', 'r.service_id')
-      .select(['r.id', 'r.service_id', 's.name as service_name', 's.provider_org_code'])
+      .select(['r.id', 'r.service_id as serviceId', 's.name as serviceName', 's.provider_org_code as providerOrgCode'])
       // As ISO dates: a JavaScript Date would shift a calendar date by the server's time zone.
-      .select(sql<string>`to_char(r.starts_on, 'YYYY-MM-DD')`.as('starts_on'))
-      .select(sql<string | null>`to_char(r.ends_on, 'YYYY-MM-DD')`.as('ends_on'))
+      .select(sql<string>`to_char(r.starts_on, 'YYYY-MM-DD')`.as('startsOn'))
+      .select(sql<string | null>`to_char(r.ends_on, 'YYYY-MM-DD')`.as('endsOn'))
       .where('r.commissioning_area', '=', area)
       .orderBy('s.name')
       .orderBy('r.starts_on')
@@ -100,4 +77,20 @@ export function visibleToReferrer(referrerOrgCode: string, onDate: string): RawB
     join organisations o on o.commissioning_area = r.commissioning_area
     where o.ods_code = ${referrerOrgCode}
       and r.starts_on <= ${onDate}::date and (r.ends_on is null or r.ends_on >= ${onDate}::date)))`;
+}
+
+/** Whether the referrer's organisation may see, and refer to, the service on `onDate`. */
+export async function isVisibleToReferrer(
+  db: Executor,
+  referrerOrgCode: string,
+  serviceId: number,
+  onDate: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('services as s')
+    .select('s.id')
+    .where('s.id', '=', serviceId)
+    .where(visibleToReferrer(referrerOrgCode, onDate))
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,14 +1,14 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ServiceRequestType, ServiceStatus, SexTreated } from '../../domain/directory/service.schema';
 import type { Priority } from '../../domain/priorities';
+
+export type { ServiceRequestType, ServiceStatus, SexTreated };
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** Postgres `date` columns come back as Date from pg and PGlite; we write ISO dates. */
 type DateColumn = ColumnType<Date, string, string>;
 
-export type ServiceStatus = 'DRAFT' | 'PUBLISHED' | 'RETIRED';
-export type ServiceRequestType = 'DBS' | 'IBS' | 'TRIAGE' | 'ADVICE';
-export type SexTreated = 'ANY' | 'FEMALE' | 'MALE';
 export type SlotStatus = 'free' | 'booked' | 'cancelled';
 
 export interface PostcodeDistrictTable {

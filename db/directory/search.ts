@@ -1,11 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Priority } from '../../domain/priorities';
-import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
+import { DEFAULT_BOOKING_WINDOWS } from '../../domain/directory/booking-windows';
 import { visibleToReferrer } from './commissioning';
 import { CarepathError } from '../../domain/errors';
 import type { ServiceRequestType } from './directory.table';
 import type { Executor } from '../executor';
-import { searchInputSchema } from './search.schema';
+import { searchInputSchema, type SearchInput } from '../../domain/directory/search.schema';
 
 export type SearchResult = {
   serviceId: string;
@@ -44,11 +44,15 @@ function windowBounds(priority: Priority, now: Date) {
 }
 
 /**
- * Directory of Services search for a referrer: published services visible to the
- * referrer's commissioning area today, filtered and sorted by the e-RS rules
- * (see `searchInputSchema`). Throws VALIDATION with field messages for a refused search.
+ * Directory of Services search for a referrer, from the form as sent: `parseSearch`, then
+ * `findServices`. Throws VALIDATION with field messages for a refused search.
  */
 export async function searchServices(db: Executor, raw: unknown, context: SearchContext): Promise<SearchResult[]> {
+  return findServices(db, await parseSearch(db, raw), context);
+}
+
+/** The search as e-RS allows it (see `searchInputSchema`), with a postcode district we can place. */
+export async function parseSearch(db: Executor, raw: unknown): Promise<SearchInput> {
   const parsed = searchInputSchema.safeParse(raw);
   if (!parsed.success) {
     throw CarepathError.fromIssues('Check the search', parsed.error.issues);
@@ -65,6 +69,14 @@ export async function searchServices(db: Executor, raw: unknown, context: Search
         postcode: `We have no location for postcode district ${input.postcode}`,
       });
   }
+  return input;
+}
+
+/**
+ * Published services visible to the referrer's commissioning area today, filtered and sorted
+ * by the e-RS rules.
+ */
+export async function findServices(db: Executor, input: SearchInput, context: SearchContext): Promise<SearchResult[]> {
   const { now } = context;
   const today = londonDate(now);
   const { from, to } = windowBounds(input.priority, now);

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
+import type { ServiceDefinition, ServiceInput, ServiceStatus } from '../../domain/directory/service.schema';
 import type { Priority } from '../../domain/priorities';
 import { appendAudit } from '../audit/audit.repository';
-import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../executor';
-import { bookingWindowInputSchema, serviceInputSchema, type ServiceInput } from './service.schema';
+import type { ServiceRow } from './directory.table';
 
 function toColumns(input: ServiceInput) {
   return {
@@ -29,141 +29,100 @@ function toColumns(input: ServiceInput) {
   };
 }
 
-/** Only a service definer of the owning provider may change a service. */
-async function ownedService(db: Executor, actor: Actor, serviceId: number) {
-  if (actor.role !== 'B1107') throw new CarepathError('NOT_PERMITTED', 'Only a service definer can change services');
-  const service = await db
-    .selectFrom('services')
-    .selectAll()
-    .where('id', '=', serviceId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!service) throw new CarepathError('NOT_FOUND', 'There is no such service');
-  if (service.provider_org_code !== actor.orgCode) {
-    throw new CarepathError('NOT_PERMITTED', 'You can only change services of your own organisation');
-  }
-  return service;
+/** The inverse of `toColumns`, with whose the service is and where it stands. */
+function toDefinition(row: ServiceRow): ServiceDefinition {
+  return {
+    id: row.id,
+    providerOrgCode: row.provider_org_code,
+    status: row.status,
+    version: row.version,
+    name: row.name,
+    requestTypes: row.request_types,
+    specialtyCode: row.specialty_code,
+    clinicTypeCode: row.clinic_type_code ?? undefined,
+    location: row.location,
+    outcode: row.outcode,
+    ageMin: row.age_min,
+    ageMax: row.age_max,
+    sexTreated: row.sex_treated,
+    conditionsTreated: row.conditions_treated,
+    exclusions: row.exclusions,
+    letterRequired: row.letter_required,
+    indicativeWaitDays: row.indicative_wait_days,
+    clinicians: row.clinicians,
+    instructions: row.instructions,
+    national: row.national,
+    pollingRangeDays: row.polling_range_days,
+    reservationHours: row.reservation_hours,
+  };
 }
 
-/** Validates the definition, and that the specialty, clinic type and name are acceptable. */
-async function validate(db: Executor, raw: unknown, serviceId?: number): Promise<ServiceInput> {
-  const parsed = serviceInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw CarepathError.fromIssues('Check the service details', parsed.error.issues);
-  }
-  const input = parsed.data;
-  const specialty = await db
-    .selectFrom('specialties')
-    .select('name')
-    .where('code', '=', input.specialtyCode)
+/** A service's definition; `lock` holds the row until the transaction ends, for a change that depends on it. */
+export async function findService(
+  db: Executor,
+  serviceId: number,
+  options: { lock?: boolean } = {},
+): Promise<ServiceDefinition | undefined> {
+  let query = db.selectFrom('services').selectAll().where('id', '=', serviceId);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toDefinition(row);
+}
+
+/** The name of a specialty on the code list, if it is on it. */
+export async function specialtyName(db: Executor, specialtyCode: string): Promise<string | undefined> {
+  const row = await db.selectFrom('specialties').select('name').where('code', '=', specialtyCode).executeTakeFirst();
+  return row?.name;
+}
+
+export async function isClinicTypeOf(db: Executor, specialtyCode: string, clinicTypeCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('clinic_types')
+    .select('code')
+    .where('specialty_code', '=', specialtyCode)
+    .where('code', '=', clinicTypeCode)
     .executeTakeFirst();
-  if (!specialty)
-    throw new CarepathError('VALIDATION', 'Check the service details', {
-      specialtyCode: 'Choose a specialty from the list',
-    });
-  if (input.clinicTypeCode) {
-    const clinic = await db
-      .selectFrom('clinic_types')
-      .select('code')
-      .where('specialty_code', '=', input.specialtyCode)
-      .where('code', '=', input.clinicTypeCode)
-      .executeTakeFirst();
-    if (!clinic) {
-      throw new CarepathError('VALIDATION', 'Check the service details', {
-        // A form without JavaScript lists every specialty's clinic types, so say which ones fit.
-        clinicTypeCode: `Clinic type must be one of the ${specialty.name} clinic types, or leave it empty`,
-      });
-    }
-  }
-  let sameName = db
+  return row !== undefined;
+}
+
+/** Whether another service has this name, whatever its case: names are unique in the directory. */
+export async function isServiceNameTaken(db: Executor, name: string, exceptServiceId?: number): Promise<boolean> {
+  let query = db
     .selectFrom('services')
     .select('id')
-    .where(sql`lower(name)`, '=', input.name.toLowerCase());
-  if (serviceId !== undefined) sameName = sameName.where('id', '!=', serviceId);
-  if (await sameName.executeTakeFirst()) {
-    throw new CarepathError('VALIDATION', 'Check the service details', {
-      name: 'A service with this name already exists',
-    });
-  }
-  return input;
+    .where(sql`lower(name)`, '=', name.toLowerCase());
+  if (exceptServiceId !== undefined) query = query.where('id', '!=', exceptServiceId);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
-/** Creates a draft service owned by the definer's organisation. Returns its id. */
-export async function createService(db: Executor, actor: Actor, raw: unknown): Promise<number> {
-  if (actor.role !== 'B1107') throw new CarepathError('NOT_PERMITTED', 'Only a service definer can create services');
-  const input = await validate(db, raw);
+/** Inserts a draft service of the provider. Returns its id. */
+export async function insertService(db: Executor, providerOrgCode: string, input: ServiceInput): Promise<number> {
   const row = await db
     .insertInto('services')
-    .values({ ...toColumns(input), provider_org_code: actor.orgCode })
+    .values({ ...toColumns(input), provider_org_code: providerOrgCode })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAudit(db, auditOf(actor, 'service.created', row.id));
   return row.id;
 }
 
-/**
- * Saves a new definition. A draft stays a draft; a published service publishes the change
- * as a new version at once, so referrers never see an unpublished edit and history is kept.
- */
-export async function updateService(db: Executor, actor: Actor, serviceId: number, raw: unknown): Promise<void> {
-  const service = await ownedService(db, actor, serviceId);
-  if (service.status === 'RETIRED')
-    throw new CarepathError('INVALID_REQUEST_STATE', 'A retired service cannot be changed');
-  const input = await validate(db, raw, serviceId);
+export async function updateServiceDefinition(db: Executor, serviceId: number, input: ServiceInput): Promise<void> {
   await db
     .updateTable('services')
     .set({ ...toColumns(input), updated_at: sql`now()` })
     .where('id', '=', serviceId)
     .execute();
-  if (service.status === 'PUBLISHED') await snapshot(db, actor, serviceId);
-  await appendAudit(db, auditOf(actor, 'service.updated', serviceId));
 }
 
-/** Publishes a draft as version 1: referrers can find it from now on. */
-export async function publishService(db: Executor, actor: Actor, serviceId: number): Promise<void> {
-  const service = await ownedService(db, actor, serviceId);
-  if (service.status !== 'DRAFT')
-    throw new CarepathError('INVALID_REQUEST_STATE', 'Only a draft service can be published');
-  await db.updateTable('services').set({ status: 'PUBLISHED' }).where('id', '=', serviceId).execute();
-  await snapshot(db, actor, serviceId);
-}
-
-/** Retires a service: it leaves search; its history and booked slots stay. */
-export async function retireService(db: Executor, actor: Actor, serviceId: number): Promise<void> {
-  const service = await ownedService(db, actor, serviceId);
-  if (service.status === 'RETIRED') throw new CarepathError('INVALID_REQUEST_STATE', 'The service is already retired');
+export async function setServiceStatus(db: Executor, serviceId: number, status: ServiceStatus): Promise<void> {
   await db
     .updateTable('services')
-    .set({ status: 'RETIRED', updated_at: sql`now()` })
+    .set({ status, updated_at: sql`now()` })
     .where('id', '=', serviceId)
     .execute();
-  await appendAudit(db, auditOf(actor, 'service.retired', serviceId));
 }
 
-/** Sets the days from today in which referrers may book at one priority. */
-export async function setBookingWindow(
-  db: Executor,
-  actor: Actor,
-  serviceId: number,
-  priority: Priority,
-  raw: unknown,
-): Promise<void> {
-  await ownedService(db, actor, serviceId);
-  const parsed = bookingWindowInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new CarepathError('VALIDATION', 'Check the booking window', { [priority]: parsed.error.issues[0]!.message });
-  }
-  const values = { service_id: serviceId, priority, from_days: parsed.data.fromDays, to_days: parsed.data.toDays };
-  await db
-    .insertInto('booking_windows')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['service_id', 'priority']).doUpdateSet({ from_days: values.from_days, to_days: values.to_days }),
-    )
-    .execute();
-}
-
-async function snapshot(db: Executor, actor: Actor, serviceId: number): Promise<void> {
+/** Publishes the service's current definition as its next version, kept in `service_versions`. */
+export async function publishVersion(db: Executor, actor: Actor, serviceId: number): Promise<void> {
   const row = await db
     .updateTable('services')
     .set((eb) => ({ version: eb('version', '+', 1) }))
@@ -180,17 +139,48 @@ async function snapshot(db: Executor, actor: Actor, serviceId: number): Promise<
       published_by: actor.userId,
     })
     .execute();
-  await appendAudit(db, { ...auditOf(actor, 'service.published', serviceId), detail: { version: row.version } });
+  await recordServiceAudit(db, actor, 'service.published', serviceId, { version: row.version });
 }
 
-/** The audit row of an action on a service, for every directory write to share. */
-export function auditOf(actor: Actor, action: string, serviceId: number) {
-  return {
+/** Sets the days from today in which referrers may book the service at one priority. */
+export async function upsertBookingWindow(
+  db: Executor,
+  serviceId: number,
+  priority: Priority,
+  window: { fromDays: number; toDays: number },
+): Promise<void> {
+  const days = { from_days: window.fromDays, to_days: window.toDays };
+  await db
+    .insertInto('booking_windows')
+    .values({ service_id: serviceId, priority, ...days })
+    .onConflict((oc) => oc.columns(['service_id', 'priority']).doUpdateSet(days))
+    .execute();
+}
+
+export async function bookingWindowsOf(db: Executor, serviceId: number) {
+  const rows = await db
+    .selectFrom('booking_windows')
+    .select(['priority', 'from_days', 'to_days'])
+    .where('service_id', '=', serviceId)
+    .execute();
+  return rows.map((w) => ({ priority: w.priority, fromDays: w.from_days, toDays: w.to_days }));
+}
+
+/** Appends an action on a service to the audit trail, for every directory write to share. */
+export async function recordServiceAudit(
+  db: Executor,
+  actor: Actor,
+  action: string,
+  serviceId: number,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(db, {
     actor_user_id: actor.userId,
     actor_role: actor.role,
     actor_org: actor.orgCode,
     action,
     subject_type: 'service',
     subject_id: String(serviceId),
-  };
+    detail,
+  });
 }

@@ -1,41 +1,45 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/actor';
-import { CarepathError } from '../../domain/errors';
+import type { SlotTemplateInput } from '../../domain/directory/service.schema';
 import type { Executor } from '../executor';
-import { slotTemplateInputSchema } from './service.schema';
 
-/** Adds a weekly clinic template to a service the definer's organisation owns. */
-export async function addSlotTemplate(db: Executor, actor: Actor, serviceId: number, raw: unknown): Promise<number> {
-  const service = await db
-    .selectFrom('services')
-    .select(['provider_org_code', 'request_types'])
-    .where('id', '=', serviceId)
-    .executeTakeFirst();
-  if (!service) throw new CarepathError('NOT_FOUND', 'There is no such service');
-  if (actor.role !== 'B1107' || service.provider_org_code !== actor.orgCode) {
-    throw new CarepathError('NOT_PERMITTED', 'Only a service definer of the provider can manage its slots');
-  }
-  if (!service.request_types.includes('DBS')) {
-    throw new CarepathError('INVALID_REQUEST_STATE', 'Only a directly bookable service has slots');
-  }
-  const parsed = slotTemplateInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw CarepathError.fromIssues('Check the clinic details', parsed.error.issues);
-  }
-  const t = parsed.data;
+/** Adds a weekly clinic to a service. Returns the template's id. */
+export async function insertSlotTemplate(
+  db: Executor,
+  serviceId: number,
+  template: SlotTemplateInput,
+): Promise<number> {
   const row = await db
     .insertInto('slot_templates')
     .values({
       service_id: serviceId,
-      weekday: t.weekday,
-      start_time: t.startTime,
-      slot_minutes: t.slotMinutes,
-      slot_count: t.slotCount,
-      clinician: t.clinician,
+      weekday: template.weekday,
+      start_time: template.startTime,
+      slot_minutes: template.slotMinutes,
+      slot_count: template.slotCount,
+      clinician: template.clinician,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A service's weekly clinics, Monday first, by start time. */
+export async function slotTemplatesOf(db: Executor, serviceId: number): Promise<SlotTemplateInput[]> {
+  const rows = await db
+    .selectFrom('slot_templates')
+    .select(['weekday', 'start_time', 'slot_minutes', 'slot_count', 'clinician'])
+    .where('service_id', '=', serviceId)
+    .orderBy('weekday')
+    .orderBy('start_time')
+    .execute();
+  return rows.map((t) => ({
+    weekday: t.weekday,
+    // The column is a time: PostgreSQL gives seconds the form never asks for.
+    startTime: t.start_time.slice(0, 5),
+    slotMinutes: t.slot_minutes,
+    slotCount: t.slot_count,
+    clinician: t.clinician,
+  }));
 }
 
 /**

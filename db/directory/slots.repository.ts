@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { ubrnSchema } from '../../domain/ids';
 import { prioritySchema, type Priority } from '../../domain/priorities';
-import { DEFAULT_BOOKING_WINDOWS } from './booking-windows';
+import { DEFAULT_BOOKING_WINDOWS } from '../../domain/directory/booking-windows';
 import type { Executor } from '../executor';
+import type { SlotStatus } from './directory.table';
 
 const slotIdSchema = z.coerce.number().int().positive();
 const reserveSchema = z.object({ slotId: slotIdSchema, ubrn: ubrnSchema });
@@ -107,6 +108,17 @@ export async function countBookableSlots(
     .where('released_at', '<=', input.now)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** How many of a service's slots are free, booked and cancelled (statuses with none are left out). */
+export async function slotCountsOf(db: Executor, serviceId: number): Promise<{ status: SlotStatus; count: number }[]> {
+  const rows = await db
+    .selectFrom('slots')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('service_id', '=', serviceId)
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
 }
 
 /** The instants a priority's booking window spans for a service, measured from `now`. */

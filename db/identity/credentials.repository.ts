@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database';
+import type { Executor } from '../executor';
 
-export function findTotp(db: Kysely<Database>, userId: string) {
+export function findTotp(db: Executor, userId: string) {
   return db.selectFrom('totp_secrets').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
 /** A new, unconfirmed secret; replaces an earlier unconfirmed one but never a confirmed one. */
-export async function savePendingTotp(db: Kysely<Database>, userId: string, secret: string) {
+export async function savePendingTotp(db: Executor, userId: string, secret: string) {
   await db
     .insertInto('totp_secrets')
     .values({ user_id: userId, secret })
@@ -23,7 +24,7 @@ export async function savePendingTotp(db: Kysely<Database>, userId: string, secr
  * Records that the code of `step` was used, only if no later or equal step was: one
  * conditional UPDATE, so two requests racing with the same code cannot both win.
  */
-export async function claimTotpStep(db: Kysely<Database>, userId: string, step: number, confirm = false) {
+export async function claimTotpStep(db: Executor, userId: string, step: number, confirm = false) {
   const row = await db
     .updateTable('totp_secrets')
     .set({ last_used_step: step, ...(confirm ? { confirmed_at: new Date() } : {}) })
@@ -45,7 +46,7 @@ export async function replaceRecoveryCodes(db: Kysely<Database>, userId: string,
 }
 
 /** Marks an unused recovery code used; false when there is no such unused code. */
-export async function useRecoveryCode(db: Kysely<Database>, userId: string, codeHash: string) {
+export async function useRecoveryCode(db: Executor, userId: string, codeHash: string) {
   const row = await db
     .updateTable('recovery_codes')
     .set({ used_at: new Date() })
@@ -57,7 +58,7 @@ export async function useRecoveryCode(db: Kysely<Database>, userId: string, code
   return row !== undefined;
 }
 
-export function listWebauthnCredentials(db: Kysely<Database>, userId: string) {
+export function listWebauthnCredentials(db: Executor, userId: string) {
   return db
     .selectFrom('webauthn_credentials')
     .selectAll()
@@ -66,12 +67,12 @@ export function listWebauthnCredentials(db: Kysely<Database>, userId: string) {
     .execute();
 }
 
-export function findWebauthnCredential(db: Kysely<Database>, id: string) {
+export function findWebauthnCredential(db: Executor, id: string) {
   return db.selectFrom('webauthn_credentials').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function addWebauthnCredential(
-  db: Kysely<Database>,
+  db: Executor,
   credential: {
     id: string;
     userId: string;
@@ -94,7 +95,7 @@ export async function addWebauthnCredential(
     .execute();
 }
 
-export async function recordWebauthnUse(db: Kysely<Database>, id: string, counter: number) {
+export async function recordWebauthnUse(db: Executor, id: string, counter: number) {
   await db
     .updateTable('webauthn_credentials')
     .set({ counter, last_used_at: new Date() })
@@ -103,7 +104,7 @@ export async function recordWebauthnUse(db: Kysely<Database>, id: string, counte
 }
 
 /** Removes one of the user's own credentials; false when it is not theirs or not there. */
-export async function removeWebauthnCredential(db: Kysely<Database>, userId: string, id: string) {
+export async function removeWebauthnCredential(db: Executor, userId: string, id: string) {
   const row = await db
     .deleteFrom('webauthn_credentials')
     .where('id', '=', id)

@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { Executor } from '../executor';
 import type { Organisation } from './organisations.table';
 
 /** Inserts organisations, leaving any that already exist as they are. */
-export async function addOrganisations(db: Kysely<Database>, organisations: Organisation[]): Promise<void> {
+export async function addOrganisations(db: Executor, organisations: Organisation[]): Promise<void> {
   if (organisations.length === 0) return;
   await db
     .insertInto('organisations')
@@ -12,10 +11,10 @@ export async function addOrganisations(db: Kysely<Database>, organisations: Orga
     .execute();
 }
 
-export function findOrganisation(db: Kysely<Database>, odsCode: string) {
+export function findOrganisation(db: Executor, odsCode: string) {
   return db.selectFrom('organisations').selectAll().where('ods_code', '=', odsCode).executeTakeFirst();
 }
 
-export function listOrganisations(db: Kysely<Database>) {
+export function listOrganisations(db: Executor) {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }

@@ -1,9 +1,9 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { Database } from '../database';
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../executor';
 import type { SessionTable } from './identity.table';
 
 /** The session row with who it belongs to, and whether the chosen role is still held. */
-export async function findSession(db: Kysely<Database>, idHash: string) {
+export async function findSession(db: Executor, idHash: string) {
   return db
     .selectFrom('sessions as s')
     .leftJoin('users as u', 'u.id', 's.user_id')
@@ -26,16 +26,16 @@ export async function findSession(db: Kysely<Database>, idHash: string) {
     .executeTakeFirst();
 }
 
-export async function insertSession(db: Kysely<Database>, session: Insertable<SessionTable>) {
+export async function insertSession(db: Executor, session: Insertable<SessionTable>) {
   await db.insertInto('sessions').values(session).execute();
 }
 
-export async function updateSession(db: Kysely<Database>, idHash: string, changes: Updateable<SessionTable>) {
+export async function updateSession(db: Executor, idHash: string, changes: Updateable<SessionTable>) {
   await db.updateTable('sessions').set(changes).where('id_hash', '=', idHash).execute();
 }
 
 /** Reads and clears the WebAuthn challenge in one statement: a challenge is good for one answer. */
-export async function takeChallenge(db: Kysely<Database>, idHash: string): Promise<string | undefined> {
+export async function takeChallenge(db: Executor, idHash: string): Promise<string | undefined> {
   const row = await db
     .with('old', (qb) => qb.selectFrom('sessions').select('challenge').where('id_hash', '=', idHash))
     .updateTable('sessions')
@@ -47,16 +47,16 @@ export async function takeChallenge(db: Kysely<Database>, idHash: string): Promi
   return row?.challenge ?? undefined;
 }
 
-export async function deleteSession(db: Kysely<Database>, idHash: string) {
+export async function deleteSession(db: Executor, idHash: string) {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
 /** Ends every session of a user: sign out everywhere, and after an administrator's reset. */
-export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string): Promise<number> {
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<number> {
   const rows = await db.deleteFrom('sessions').where('user_id', '=', userId).returning('id_hash').execute();
   return rows.length;
 }
 
-export async function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
+export async function deleteExpiredSessions(db: Executor, now: Date) {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../database';
+import { sql } from 'kysely';
+import type { Executor } from '../executor';
 
-export function findThrottle(db: Kysely<Database>, key: string) {
+export function findThrottle(db: Executor, key: string) {
   return db.selectFrom('sign_in_throttles').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
@@ -10,7 +10,7 @@ export function findThrottle(db: Kysely<Database>, key: string) {
  * a new count. Locks the key for `lockMs` once `limit` failures fall in one window.
  */
 export async function recordThrottledFailure(
-  db: Kysely<Database>,
+  db: Executor,
   key: string,
   policy: { windowMs: number; limit: number; lockMs: number },
   now: Date,
@@ -37,6 +37,6 @@ export async function recordThrottledFailure(
   return row.failures;
 }
 
-export async function clearThrottle(db: Kysely<Database>, key: string) {
+export async function clearThrottle(db: Executor, key: string) {
   await db.deleteFrom('sign_in_throttles').where('key', '=', key).execute();
 }

@@ -5,11 +5,12 @@ import { sql, type Kysely } from 'kysely';
  * first, UBRN to break ties for keyset paging), so a page of any worklist is an index range
  * scan that stops after one page, however many referrals the read table holds.
  *
- * These predicates ARE the worklist definitions: `db/worklists/` imports them, because the
- * planner only uses a partial index when the query's condition matches its predicate. Changing
- * a worklist therefore means a new migration with new indexes, never an edit here.
+ * A snapshot of the worklist definitions as they stood (`domain/worklists.ts` holds them now,
+ * and `db/worklists/` generates its queries from there): the planner only uses a partial index
+ * when the query's condition matches its predicate, and `worklist-indexes.test.ts` fails when the
+ * two part. Changing a worklist therefore means a new migration with new indexes, never an edit here.
  */
-export const WORKLIST_INDEXES: Record<string, { owner: string; where: string }> = {
+const WORKLIST_INDEXES: Record<string, { owner: string; where: string }> = {
   worklist_provider_review: {
     owner: 'provider_org_code',
     where: `(state = 'AWAITING_TRIAGE' or (state = 'BOOKED' and (snapshot->>'acceptedAt') is null))`,

@@ -1,9 +1,7 @@
 import type { Executor } from '../executor';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Service } from '../../domain/referral';
+import { MAX_SHORTLIST, type Service } from '../../domain/referral';
 import type { DraftDetails } from './draft.schema';
-
-export const MAX_SHORTLIST = 20;
 
 export async function createDraft(
   db: Executor,

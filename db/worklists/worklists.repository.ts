@@ -2,28 +2,15 @@ import type { Executor } from '../executor';
 import { sql } from 'kysely';
 import { type Priority, priorityRank } from '../../domain/priorities';
 import type { ReferralState } from '../../domain/states';
-import { WORKLIST_INDEXES } from '../migrations/20261123_1600_worklists';
+import {
+  WORKLISTS,
+  WORKLIST_COUNT_CAP,
+  type WorklistKey,
+  type WorklistSide,
+  worklistsOf,
+} from '../../domain/worklists';
 import { type Cursor, type WorklistFilters, encodeCursor } from './worklist.schema';
-
-/** The e-RS worklists: which side sees each, and the partial index that defines and serves it. */
-export const WORKLISTS = {
-  review: { side: 'provider', index: 'worklist_provider_review', title: 'Referrals for Review' },
-  'slot-issues': { side: 'provider', index: 'worklist_provider_slot_issues', title: 'Appointment Slot Issues' },
-  'for-booking': { side: 'provider', index: 'worklist_provider_for_booking', title: 'Appointments for Booking' },
-  'awaiting-booking': { side: 'referrer', index: 'worklist_referrer_awaiting_booking', title: 'Awaiting Booking' },
-  'rejected-triage': {
-    side: 'referrer',
-    index: 'worklist_referrer_rejected_triage',
-    title: 'Rejected / Triage Response',
-  },
-  returned: { side: 'referrer', index: 'worklist_referrer_returned', title: 'Assessment Returned / Cancelled / DNA' },
-  letters: { side: 'referrer', index: 'worklist_referrer_letters', title: 'Letters Outstanding' },
-} as const;
-export type WorklistKey = keyof typeof WORKLISTS;
-export type WorklistSide = (typeof WORKLISTS)[WorklistKey]['side'];
-
-export const worklistsOf = (side: WorklistSide) =>
-  (Object.keys(WORKLISTS) as WorklistKey[]).filter((key) => WORKLISTS[key].side === side);
+import { ORDER_COLUMNS, OWNER_COLUMN, onWorklist } from './worklist-membership';
 
 /** One line of a worklist: what staff need to pick the next referral, no clinical text. */
 export type WorklistRow = {
@@ -46,12 +33,8 @@ export type WorklistRow = {
 export type WorklistOwner = { orgCode: string; userId: string };
 
 function base(db: Executor, key: WorklistKey, owner: WorklistOwner, filters: WorklistFilters) {
-  const { owner: column, where } = WORKLIST_INDEXES[WORKLISTS[key].index]!;
   const side = WORKLISTS[key].side;
-  let query = db
-    .selectFrom('referrals')
-    .where(sql.ref(column), '=', owner.orgCode)
-    .where(sql<boolean>`${sql.raw(where)}`);
+  let query = db.selectFrom('referrals').where(OWNER_COLUMN[side], '=', owner.orgCode).where(onWorklist(key));
   if (filters.serviceId) query = query.where('service_id', '=', filters.serviceId);
   if (filters.specialty) query = query.where('specialty', '=', filters.specialty);
   // By rank, not name: the rank is the index's second column, so a priority filter is a seek.
@@ -82,11 +65,13 @@ export async function worklistPage(
 ): Promise<{ rows: WorklistRow[]; next: string | undefined }> {
   let query = base(db, key, owner, filters);
   const after: Cursor | undefined = filters.after;
+  // The cursor holds the order columns' values, in their order.
   if (after) {
     query = query.where(
       sql<boolean>`(priority_rank, created_at, ubrn) > (${after.rank}, ${after.createdAt}::timestamptz, ${after.ubrn})`,
     );
   }
+  for (const column of ORDER_COLUMNS) query = query.orderBy(column);
   const found = await query
     .select([
       'ubrn',
@@ -106,9 +91,6 @@ export async function worklistPage(
       sql<string>`date_of_birth::text`.as('date_of_birth'),
       sql<string | null>`contact_by::text`.as('contact_by'),
     ])
-    .orderBy('priority_rank')
-    .orderBy('created_at')
-    .orderBy('ubrn')
     .limit(limit + 1)
     .execute();
   const page = found.slice(0, limit);
@@ -137,11 +119,8 @@ export async function worklistPage(
   };
 }
 
-/** Counts stop here: past it a tile says "1000+", and a page load never counts a huge list. */
-export const COUNT_CAP = 1000;
-
 /**
- * How many referrals each of a side's worklists holds (at most COUNT_CAP), for the tiles.
+ * How many referrals each of a side's worklists holds (at most WORKLIST_COUNT_CAP), for the tiles.
  * Counting a list of a hundred thousand costs its length; counting to the cap costs a page.
  */
 export async function worklistCounts(
@@ -153,7 +132,7 @@ export async function worklistCounts(
   const counts = {} as Record<WorklistKey, number>;
   await Promise.all(
     worklistsOf(side).map(async (key) => {
-      const capped = base(db, key, owner, filters).select('ubrn').limit(COUNT_CAP);
+      const capped = base(db, key, owner, filters).select('ubrn').limit(WORKLIST_COUNT_CAP);
       const row = await db
         .selectFrom(capped.as('capped'))
         .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -10,6 +10,7 @@ import type { RoleCode } from '../../domain/roles';
 import type { Database } from '../../db/database';
 import { getServiceSummary } from '../../db/directory/services.repository';
 import { bookingWindowBounds } from '../../db/directory/slots.repository';
+import { addService, shortlisted } from '../../fixtures/directory';
 import { actOnReferral, createReferral } from '../../services/referrals/referral-workflows';
 
 export type DemoTemporal = { client: Client; taskQueue: string };
@@ -83,24 +84,18 @@ async function demoService(
     .selectAll()
     .where('id', '=', Number(like.serviceId))
     .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto('services')
-    .values({
-      provider_org_code: PROVIDER_ORG,
-      name: `${template.name.replace(/ \(\d+\)$/, '')} - ${suffix}`,
-      status: 'PUBLISHED',
-      version: 1,
-      request_types: [type],
-      specialty_code: template.specialty_code,
-      clinic_type_code: template.clinic_type_code,
-      location: template.location,
-      outcode: template.outcode,
-      indicative_wait_days: 60,
-      national: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (await getServiceSummary(db, row.id))!;
+  const row = await addService(db, {
+    provider_org_code: PROVIDER_ORG,
+    name: `${template.name.replace(/ \(\d+\)$/, '')} - ${suffix}`,
+    version: 1,
+    request_types: [type],
+    specialty_code: template.specialty_code,
+    clinic_type_code: template.clinic_type_code,
+    location: template.location,
+    outcode: template.outcode,
+    indicative_wait_days: 60,
+  });
+  return shortlisted(row);
 }
 
 /** Free slots referrers may book now at this priority, earliest first. */

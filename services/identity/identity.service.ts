@@ -1,6 +1,22 @@
 import type { ServiceDeps } from '../deps';
+import { userAdministrationService } from './admin.service';
+import { authenticatorsService } from './authenticators.service';
+import { passkeysService } from './passkeys.service';
+import { sessionsService } from './sessions.service';
+import { signInService } from './sign-in.service';
 
-/** The identity feature's operations for the web and scripts: the only place its domain, database and Temporal meet. */
-export function identityService(_deps: ServiceDeps) {
-  return {};
+/**
+ * Sign-in, sessions, the user's own authenticators and registration-authority administration:
+ * the only place identity's rules and tables meet. The web keeps cookies, CSRF tokens and pages.
+ */
+export function identityService(deps: Pick<ServiceDeps, 'db'>) {
+  return {
+    ...sessionsService(deps),
+    ...signInService(deps),
+    ...authenticatorsService(deps),
+    ...passkeysService(deps),
+    ...userAdministrationService(deps),
+  };
 }
+
+export type IdentityService = ReturnType<typeof identityService>;

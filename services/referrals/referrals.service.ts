@@ -1,6 +1,70 @@
+import type { Actor } from '../../domain/actor';
+import type { Service } from '../../domain/referral';
 import type { ServiceDeps } from '../deps';
+import { changeShortlist, changeableReferral } from './change-shortlist';
+import { type ActionInput, actOnReferralForm, nextToReview } from './referral-actions';
+import {
+  type DetailsInput,
+  bookingStep,
+  detailsOptions,
+  ownDraft,
+  saveDraftShortlist,
+  startDraft,
+} from './referral-drafts';
+import { loadReferral, referralLetter, referralPage } from './referral-page';
+import { type FirstChoice, createdReferral, submitDraft } from './submit-draft';
 
-/** The referrals feature's operations for the web and scripts: the only place its domain, database and Temporal meet. */
-export function referralService(_deps: ServiceDeps) {
-  return {};
+export type { SlotChoice } from './booking-options';
+export type { ActionInput } from './referral-actions';
+export type { DetailsInput, DetailsOptions, DraftStart, ReferralDraft } from './referral-drafts';
+export type { ReferralLetter, ReferralPageData } from './referral-page';
+export type { FirstChoice, Submitted } from './submit-draft';
+
+type RequestOptions = { requestId?: string };
+
+/**
+ * The referrals feature's operations for the web and scripts: the only place its domain,
+ * database and Temporal meet. Every method acts for an actor and checks their relationship to
+ * the referral (audited when refused); the referral workflow's guard has the last word.
+ */
+export function referralService(deps: ServiceDeps) {
+  const { db } = deps;
+  return {
+    /** The referral, for an actor who may see it: NOT_FOUND or NO_RELATIONSHIP (audited) otherwise. */
+    load: async (actor: Actor, ubrn: string) => loadReferral(db, actor, ubrn),
+    /** The referral page's data; the view is audited. */
+    page: async (actor: Actor, ubrn: string) => referralPage(db, actor, ubrn),
+    /** The referral letter, for clinical roles; the view is audited. */
+    letter: async (actor: Actor, ubrn: string) => referralLetter(db, actor, ubrn),
+    /** Takes an action from the referral page; the referral after it comes back. */
+    act: async (actor: Actor, ubrn: string, input: ActionInput, options: RequestOptions = {}) =>
+      actOnReferralForm(deps, actor, ubrn, input, options),
+    /** After "Accept, review next": the next referral on the actor's Referrals for Review, if any. */
+    nextToReview: async (actor: Actor, ubrn: string) => nextToReview(db, actor, ubrn),
+
+    /** A referral whose shortlist the actor may change now (INVALID_REQUEST_STATE otherwise). */
+    changeableReferral: async (actor: Actor, ubrn: string) => changeableReferral(db, actor, ubrn),
+    changeShortlist: async (
+      actor: Actor,
+      ubrn: string,
+      change: { shortlist: Service[]; expectedVersion: number },
+      options: RequestOptions = {},
+    ) => changeShortlist(deps.temporal, actor, ubrn, change, options),
+
+    /** The choices of the create journey's details page (NOT_PERMITTED for roles that do not refer). */
+    detailsOptions: async (actor: Actor) => detailsOptions(db, actor),
+    startDraft: async (actor: Actor, input: DetailsInput) => startDraft(db, actor, input),
+    /** One of the actor's own drafts (NOT_FOUND for anyone else's). */
+    draft: async (actor: Actor, draftId: string) => ownDraft(db, actor, draftId),
+    saveDraftShortlist: async (actor: Actor, draftId: string, shortlist: Service[]) =>
+      saveDraftShortlist(db, actor, draftId, shortlist),
+    /** Step 3 of the create journey: the draft and the slots its shortlist offers now. */
+    bookingStep: async (actor: Actor, draftId: string) => bookingStep(db, actor, draftId),
+    submitDraft: async (actor: Actor, draftId: string, choice: FirstChoice) =>
+      submitDraft(deps, actor, draftId, choice),
+    /** The success page: the new referral and the patient's access code, for its author only. */
+    created: async (actor: Actor, ubrn: string) => createdReferral(db, actor, ubrn),
+  };
 }
+
+export type ReferralService = ReturnType<typeof referralService>;

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
 import { addService, seedTestWorld } from '../../db/directory/directory.fixtures';
-import { freePort } from '../../scripts/temporal-dev-server';
-import { startServer, type RunningServer } from '../../server';
+import { freePort } from '../../system/ports';
+import { type RunningServer, startServer } from '../../system/server';
 import { launchChromium, signedInPage } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import type { TestDatabase } from '../helpers/database';
 import { signIn } from '../helpers/session';
-import { startTestTemporal, testSecrets } from '../helpers/temporal';
+import { type TestSystem, startTestSystem } from '../helpers/system';
 
 const shots = 'test-output/e2e-directory';
 
@@ -18,8 +17,8 @@ const shots = 'test-output/e2e-directory';
  * QWO commissioner's rule makes a local service appear, and its end date makes it go.
  */
 describe('Directory of Services, in a real browser', () => {
+  let system: TestSystem;
   let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
   let server: RunningServer;
   let browser: Browser;
   let definer: Page;
@@ -28,16 +27,10 @@ describe('Directory of Services, in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    database = await createTestDatabase();
+    system = await startTestSystem({ env: { PORT: String(await freePort()) } });
+    database = system.database;
     await seedTestWorld(database.db);
-    temporal = await startTestTemporal(database.db);
-    server = await startServer({
-      db: database.db,
-      temporal: temporal.client,
-      config: loadConfig({ PORT: String(await freePort()) }),
-      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
-      taskQueue: temporal.target.taskQueue,
-    });
+    server = await startServer(system);
     browser = await launchChromium();
     const as = async (orgCode: string, role: 'B1107' | 'B1101' | 'B1106') =>
       signedInPage(browser, server.url, await signIn(database.db, { orgCode, role }));
@@ -48,8 +41,7 @@ describe('Directory of Services, in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await temporal?.stop();
-    await database?.destroy();
+    await system?.stop();
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });

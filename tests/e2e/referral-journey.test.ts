@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
-import { freePort } from '../../scripts/temporal-dev-server';
-import { type RunningServer, startServer } from '../../server';
+import { freePort } from '../../system/ports';
+import { type RunningServer, startServer } from '../../system/server';
 import { axeViolations } from '../helpers/axe';
 import { launchChromium } from '../helpers/browser';
 import { type ReferralWorld, createReferralWorld, post } from '../helpers/referral-world';
 import type { TestSession } from '../helpers/session';
-import { testSecrets } from '../helpers/temporal';
 
 const shots = 'test-output/e2e-referral-journey';
 
@@ -25,14 +23,8 @@ describe('referrer and provider journeys, in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    w = await createReferralWorld();
-    server = await startServer({
-      db: w.db,
-      temporal: w.client,
-      config: loadConfig({ PORT: String(await freePort()) }),
-      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
-      taskQueue: w.taskQueue,
-    });
+    w = await createReferralWorld({ env: { PORT: String(await freePort()) } });
+    server = await startServer(w.system);
     browser = await launchChromium();
   });
   afterAll(async () => {

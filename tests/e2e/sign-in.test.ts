@@ -1,46 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
-import { freePort } from '../../scripts/temporal-dev-server';
 import { DEMO_PASSWORD, demoTotpSecret, seedIdentity } from '../../scripts/seed-identity';
-import { startServer, type RunningServer } from '../../server';
-import { currentTotpCode } from '../../web/auth/totp';
+import { currentTotpCode } from '../../services/identity/totp';
+import { freePort } from '../../system/ports';
+import { type RunningServer, startServer } from '../../system/server';
 import { launchChromium } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startTestTemporal, testSecrets } from '../helpers/temporal';
+import type { TestDatabase } from '../helpers/database';
+import { type TestSystem, startTestSystem } from '../helpers/system';
 
 const shots = 'test-output/e2e-sign-in';
 
 describe('signing in, in a real browser', () => {
+  let system: TestSystem;
   let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    database = await createTestDatabase();
-    await seedIdentity(database.db);
-    temporal = await startTestTemporal(database.db);
     // Half a minute idle: the warning shows after 20 seconds, short enough to watch for.
-    const config = loadConfig({ PORT: String(await freePort()), SESSION_IDLE_MINUTES: '0.5' });
-    server = await startServer({
-      db: database.db,
-      temporal: temporal.client,
-      config,
-      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
-      taskQueue: temporal.target.taskQueue,
-    });
+    system = await startTestSystem({ env: { PORT: String(await freePort()), SESSION_IDLE_MINUTES: '0.5' } });
+    database = system.database;
+    await seedIdentity(database.db);
+    server = await startServer(system);
     browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await temporal?.stop();
-    await database?.destroy();
+    await system?.stop();
   });
 
   const choose = (label: string) => page.getByLabel(label, { exact: true }).check();

@@ -3,10 +3,10 @@
  * has committed and then, from DELAY_FROM_VERSION on, stalls, so the test can kill -9 it
  * mid-transition (after the database commit, before Temporal hears the activity finished).
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { openDatabase } from '../../db/connection';
-import { dataConverter } from '../../temporal/connection';
+import { loadConfig } from '../../config/env';
+import { openSystem } from '../../system/system';
+import { startWorker } from '../../system/worker';
 import { installTemporalRuntime } from '../../temporal/runtime';
 import { testSecrets } from './temporal';
 
@@ -17,14 +17,15 @@ const env = (name: string) => {
 };
 
 installTemporalRuntime();
-const database = await openDatabase({ databaseUrl: env('DATABASE_URL'), dataDir: '/tmp' });
-const delayFrom = Number(process.env.DELAY_FROM_VERSION ?? Infinity);
-const activities = createActivities({ db: database.db });
-const worker = await Worker.create({
-  connection: await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') }),
+const system = await openSystem({
+  config: loadConfig({ DATABASE_URL: env('DATABASE_URL'), TEMPORAL_ADDRESS: env('TEMPORAL_ADDRESS') }),
+  secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
   taskQueue: env('TASK_QUEUE'),
+});
+const delayFrom = Number(process.env.DELAY_FROM_VERSION ?? Infinity);
+const activities = createActivities({ db: system.db });
+const worker = await startWorker(system, {
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
-  dataConverter: dataConverter(testSecrets),
   activities: {
     ...activities,
     projectReferral: async (input: Parameters<typeof activities.projectReferral>[0]) => {
@@ -35,4 +36,4 @@ const worker = await Worker.create({
   },
 });
 console.log('worker ready');
-await worker.run();
+await worker.running;

@@ -1,18 +1,24 @@
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
-import { loadConfig } from '../../config/env';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../domain/actor';
 import type { CreateReferralInputRaw } from '../../domain/create-referral';
 import { defaultPolicy } from '../../domain/policy';
 import type { Service } from '../../domain/referral';
+import {
+  addOrganisations,
+  addPostcodeDistricts,
+  addService,
+  addSlot as addSlotRow,
+  shortlisted,
+} from '../../fixtures/directory';
+import { referralInput } from '../../fixtures/referrals';
 import { createReferral } from '../../services/referrals/referral-workflows';
+import { appInput } from '../../system/system';
 import { createApp } from '../../web/app';
-import { createTestDatabase } from './database';
-import { randomiseUbrns } from './referrals';
 import { type TestSession, signIn } from './session';
-import { startTestTemporal, testSecrets } from './temporal';
+import { startTestSystem } from './system';
 
 export const GP = 'A81001';
 export const TRUST = 'RXX';
@@ -23,38 +29,22 @@ export const OTHER_TRUST = 'RYY';
  * directly bookable, an indirectly bookable and a triage cardiology service, and free slots:
  * enough for every referrer and provider journey. Exposes the Temporal client for set-up.
  */
-export async function createReferralWorld() {
-  const database = await createTestDatabase();
-  await randomiseUbrns(database.db);
-  const temporal = await startTestTemporal(database.db);
-  const app = createApp({
-    db: database.db,
-    temporal: temporal.client,
-    config: loadConfig({}),
-    secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
-    taskQueue: temporal.target.taskQueue,
-  });
-  const db = database.db;
-  await db
-    .insertInto('postcode_districts')
-    .values({ outcode: 'LS1', lat: 53.7965, lng: -1.5479 })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  await db
-    .insertInto('organisations')
-    .values([
-      { ods_code: GP, name: 'Leeds Road Surgery', type: 'GP_PRACTICE', postcode: 'LS1 4AP', commissioning_area: null },
-      { ods_code: TRUST, name: 'Leeds Hospitals', type: 'PROVIDER', postcode: 'LS1 3EX', commissioning_area: null },
-      { ods_code: OTHER_TRUST, name: 'York Hospitals', type: 'PROVIDER', postcode: null, commissioning_area: null },
-    ])
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+export async function createReferralWorld(options: { env?: Record<string, string> } = {}) {
+  const system = await startTestSystem(options);
+  const app = createApp(appInput(system));
+  const { db, client, target } = system;
+  await addPostcodeDistricts(db, [{ outcode: 'LS1', lat: 53.7965, lng: -1.5479 }]);
+  await addOrganisations(db, [
+    { ods_code: GP, name: 'Leeds Road Surgery', type: 'GP_PRACTICE', postcode: 'LS1 4AP' },
+    { ods_code: TRUST, name: 'Leeds Hospitals', type: 'PROVIDER', postcode: 'LS1 3EX' },
+    { ods_code: OTHER_TRUST, name: 'York Hospitals', type: 'PROVIDER' },
+  ]);
   const services = {
-    dbs: await addService(db, 'Cardiology Outpatients', 'DBS'),
-    ibs: await addService(db, 'Heart Failure Clinic', 'IBS'),
-    ras: await addService(db, 'Cardiology Referral Assessment', 'TRIAGE'),
+    dbs: await addTrustService(db, 'Cardiology Outpatients', 'DBS'),
+    ibs: await addTrustService(db, 'Heart Failure Clinic', 'IBS'),
+    ras: await addTrustService(db, 'Cardiology Referral Assessment', 'TRIAGE'),
     /** No slots at all: referrals to it can only be deferred to the provider. */
-    full: await addService(db, 'Chest Pain Clinic', 'DBS'),
+    full: await addTrustService(db, 'Chest Pain Clinic', 'DBS'),
   };
   const slots = [
     await addSlot(db, services.dbs, 3),
@@ -70,92 +60,48 @@ export async function createReferralWorld() {
   };
   return {
     app,
+    system,
     db,
-    client: temporal.client,
-    taskQueue: temporal.target.taskQueue,
+    client,
+    taskQueue: target.taskQueue,
     services,
     slots,
     sessions,
     /** Creates a NOT_BOOKED referral from the GP, as the create journey would. */
     refer: async (overrides: Partial<CreateReferralInputRaw> = {}, actor: Actor = sessions.gp.actor) => {
       const input = referralInput(actor, [services.dbs, services.ibs, services.ras, services.full], overrides);
-      const view = await createReferral(temporal.client, db, input, actor, defaultPolicy, {
-        taskQueue: temporal.target.taskQueue,
-      });
+      const view = await createReferral(client, db, input, actor, defaultPolicy, { taskQueue: target.taskQueue });
       return view.referral;
     },
-    stop: async () => {
-      await temporal.stop();
-      await database.destroy();
-    },
+    stop: system.stop,
   };
 }
 
 export type ReferralWorld = Awaited<ReturnType<typeof createReferralWorld>>;
 
-export function referralInput(
-  actor: Actor,
-  shortlist: Service[],
-  overrides: Partial<CreateReferralInputRaw> = {},
-): Omit<CreateReferralInputRaw, 'ubrn'> {
-  return {
-    priority: 'URGENT',
-    patient: {
-      nhsNumber: '9990000018',
-      givenName: 'Alice',
-      familyName: 'Example',
-      dateOfBirth: '1961-02-03',
-      sex: 'female',
-      postcode: 'LS1 4AP',
-      registeredPracticeCode: actor.orgCode,
-    },
-    referrer: { orgCode: actor.orgCode, clinicianUserId: actor.userId, clinicianName: actor.displayName },
-    specialty: 'CARDIOLOGY',
-    reason: 'Breathless on exertion',
-    clinicalInformation: 'ECG: sinus rhythm.',
-    letter: { status: 'TO_FOLLOW' },
-    shortlist,
-    ...overrides,
-  };
-}
-
-async function addService(db: Kysely<Database>, name: string, type: Service['requestType']): Promise<Service> {
-  const row = await db
-    .insertInto('services')
-    .values({
-      provider_org_code: TRUST,
-      name,
-      status: 'PUBLISHED',
-      request_types: [type],
-      specialty_code: 'CARDIOLOGY',
-      location: 'Leeds General Infirmary',
-      outcode: 'LS1',
-      indicative_wait_days: 20,
-      national: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { serviceId: String(row.id), name, providerOrgCode: TRUST, requestType: type };
+/** A published national cardiology service of the trust, as a referral names it. */
+async function addTrustService(db: Kysely<Database>, name: string, type: Service['requestType']): Promise<Service> {
+  const row = await addService(db, {
+    provider_org_code: TRUST,
+    name,
+    request_types: [type],
+    location: 'Leeds General Infirmary',
+    indicative_wait_days: 20,
+  });
+  return shortlisted(row);
 }
 
 let minute = 0;
 
-/** A free slot `daysAhead` days out; `released: false` keeps it in the provider-only reservation period. */
+/**
+ * A free slot `daysAhead` days out, as the booking form posts it (its id); `released: false`
+ * keeps it in the provider-only reservation period.
+ */
 export async function addSlot(db: Kysely<Database>, service: Service, daysAhead: number, released = true) {
   const start = new Date(Date.now() + daysAhead * 86_400_000);
   start.setUTCHours(9, 30 + (minute++ % 20), 0, 0);
-  const row = await db
-    .insertInto('slots')
-    .values({
-      service_id: Number(service.serviceId),
-      start_at: start,
-      end_at: new Date(start.getTime() + 20 * 60_000),
-      clinician: 'Dr Heart',
-      released_at: new Date(Date.now() + (released ? -1 : 30) * 86_400_000),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return String(row.id);
+  const slot = await addSlotRow(db, service.serviceId, { start_at: start, clinician: 'Dr Heart', released });
+  return String(slot.id);
 }
 
 /** Form POST helper for `app.request()` with a test session's cookie and CSRF token. */

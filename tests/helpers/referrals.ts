@@ -1,79 +1,27 @@
 import { randomInt } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './database';
-import { startTestTemporal } from './temporal';
 import type { Database } from '../../db/database';
 import { formatUbrn } from '../../domain/ids';
 import { type Policy, defaultPolicy } from '../../domain/policy';
 import type { Referral, Service } from '../../domain/referral';
-import { PROVIDER_ORG } from '../../domain/fixtures';
+import { addSlot as addSlotRow, bookable } from '../../fixtures/directory';
 import { initialTimers } from '../../workflows/referral.timers';
 import { type ReferralWorkflowInput, referralWorkflowId } from '../../workflows/referral.messages';
+import { type TestSystem, startTestSystem } from './system';
 
-/**
- * Suites share one Temporal server, where workflow ids are referral-<UBRN>: start each test
- * database's UBRN sequence at a random point so suites never meet.
- */
-export async function randomiseUbrns(db: Kysely<Database>): Promise<void> {
-  await sql`select setval('ubrn_seq', ${randomInt(1, 900_000_000_000)})`.execute(db);
-}
+export { addDbsService } from '../../fixtures/referrals';
+export { randomiseUbrns } from './database';
 
 /** A policy in which a day passes in `msPerDay` milliseconds. */
 export function compressedPolicy(msPerDay: number, overrides: Partial<Policy> = {}): Policy {
   return { ...defaultPolicy, timeScale: 86_400_000 / msPerDay, ...overrides };
 }
 
-/** A published DBS service at the fixtures' provider, as the DOS holds it and as a referral names it. */
-export async function addDbsService(db: Kysely<Database>, name: string): Promise<Service> {
-  await db
-    .insertInto('organisations')
-    .values({
-      ods_code: PROVIDER_ORG,
-      name: 'Test Hospitals NHS Trust',
-      type: 'PROVIDER',
-      postcode: null,
-      commissioning_area: null,
-    })
-    .onConflict((oc) => oc.column('ods_code').doNothing())
-    .execute();
-  const row = await db
-    .insertInto('services')
-    .values({
-      provider_org_code: PROVIDER_ORG,
-      name,
-      status: 'PUBLISHED',
-      request_types: ['DBS'],
-      specialty_code: 'CARDIOLOGY',
-      location: 'Test Hospital',
-      outcode: 'LS1',
-      indicative_wait_days: 30,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { serviceId: String(row.id), name, providerOrgCode: PROVIDER_ORG, requestType: 'DBS' };
-}
-
-let slotMinute = 0;
-
-/** A free slot in `daysAhead` days, bookable by referrers now. */
+/** A free slot of the service in `daysAhead` days, bookable by referrers now, as a booking command carries it. */
 export async function addSlot(db: Kysely<Database>, service: Service, daysAhead = 5) {
-  const start = new Date(Date.now() + daysAhead * 86_400_000 + slotMinute++ * 60_000);
-  start.setUTCSeconds(0, 0);
-  const end = new Date(start.getTime() + 15 * 60_000);
-  const row = await db
-    .insertInto('slots')
-    .values({
-      service_id: Number(service.serviceId),
-      start_at: start,
-      end_at: end,
-      clinician: 'Dr Slot',
-      released_at: new Date(Date.now() - 86_400_000),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { slotId: String(row.id), start: start.toISOString(), end: end.toISOString() };
+  return bookable(await addSlotRow(db, service.serviceId, { daysAhead }));
 }
 
 export function slotHolder(db: Kysely<Database>, slotId: string) {
@@ -124,17 +72,11 @@ export type ReferralSuite = { db: Kysely<Database>; client: Client; taskQueue: s
  */
 export function referralSuite(): ReferralSuite {
   const suite = {} as ReferralSuite;
-  let database: TestDatabase | undefined;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>> | undefined;
+  let system: TestSystem | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    temporal = await startTestTemporal(database.db);
-    Object.assign(suite, { db: database.db, client: temporal.client, taskQueue: temporal.target.taskQueue });
+    system = await startTestSystem();
+    Object.assign(suite, { db: system.db, client: system.client, taskQueue: system.target.taskQueue });
   });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  afterAll(() => system?.stop());
   return suite;
 }

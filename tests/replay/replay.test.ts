@@ -9,11 +9,10 @@ import { defaultPolicy } from '../../domain/policy';
 import { createReferral } from '../../services/referrals/referral-workflows';
 import { referralWorkflowId } from '../../workflows/referral.messages';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
-import { createTestDatabase } from '../helpers/database';
 import { type PathName, drivePath } from '../helpers/referral-paths';
-import { compressedPolicy, randomiseUbrns } from '../helpers/referrals';
-import { startTestTemporal } from '../helpers/temporal';
+import { compressedPolicy } from '../helpers/referrals';
 import { spawnScript } from '../helpers/processes';
+import { startTestSystem } from '../helpers/system';
 
 const run = promisify(execFile);
 const dir = fileURLToPath(new URL('./histories', import.meta.url));
@@ -43,21 +42,19 @@ const PATHS_TO_RECORD: PathName[] = [
 // `RECORD_HISTORIES=1 npx vitest run tests/replay` records them again (after a deliberate, patched change).
 describe.runIf(process.env.RECORD_HISTORIES)('recording histories', () => {
   it('drives representative referrals and saves their histories', async () => {
-    const database = await createTestDatabase();
-    await randomiseUbrns(database.db);
-    const temporal = await startTestTemporal(database.db);
+    const system = await startTestSystem();
     try {
-      const deps = { client: temporal.client, db: database.db, taskQueue: temporal.target.taskQueue };
+      const deps = { client: system.client, db: system.db, taskQueue: system.target.taskQueue };
       const ubrns: [string, string][] = [];
       for (const path of PATHS_TO_RECORD) {
         ubrns.push([path, (await drivePath({ ...deps, policy: defaultPolicy }, path)).ubrn]);
       }
       const { ubrn: _placeholder, ...input } = createInput();
       const policy = compressedPolicy(200, { ubrnExpiryDays: 10 });
-      const { referral } = await createReferral(temporal.client, database.db, input, actorFor('B1101'), policy, {
+      const { referral } = await createReferral(system.client, system.db, input, actorFor('B1101'), policy, {
         taskQueue: deps.taskQueue,
       });
-      await temporal.client.workflow.getHandle(referralWorkflowId(referral.ubrn)).result();
+      await system.client.workflow.getHandle(referralWorkflowId(referral.ubrn)).result();
       ubrns.push(['reminded-then-expired', referral.ubrn]);
       // The CLI writes the standard JSON history format (what the Temporal UI downloads too).
       const cli = await ensureTemporalCli();
@@ -67,8 +64,7 @@ describe.runIf(process.env.RECORD_HISTORIES)('recording histories', () => {
         writeFileSync(join(dir, `${name}.json`), stdout);
       }
     } finally {
-      await temporal.stop();
-      await database.destroy();
+      await system.stop();
     }
   }, 120_000);
 });

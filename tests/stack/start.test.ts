@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, isPortFree } from '../../scripts/temporal-dev-server';
+import { freePort, isPortFree } from '../../system/ports';
 import { dataConverter } from '../../temporal/connection';
 import { killGroup, spawnScript, type Spawned } from '../helpers/processes';
 
@@ -70,7 +70,9 @@ describe('npm start', () => {
     try {
       running = spawnScript('scripts/start.ts', env);
       expect(await running.exited).toBe(1);
-      expect(running.output()).toContain(`Carepath cannot start: Port ${env.TEMPORAL_PORT} (Temporal) is already in use`);
+      expect(running.output()).toContain(
+        `Carepath cannot start: Port ${env.TEMPORAL_PORT} (Temporal) is already in use`,
+      );
       expect(running.output()).not.toMatch(/^\s+at /m);
     } finally {
       blocker.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../tests/helpers/app';
 import { signIn } from '../../tests/helpers/session';
 import { webClient } from '../../tests/helpers/web-client';
-import { createTestUser } from '../auth/auth.fixtures';
+import { createTestUser } from '../../tests/helpers/users';
 
 describe('registration-authority administration', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

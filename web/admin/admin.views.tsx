@@ -1,17 +1,19 @@
 import type { Context } from 'hono';
+import { USER_ADMINISTRATION, type UserAdministrationAction } from '../../domain/identity/permissions';
+import { isPermitted } from '../../domain/permissions';
 import { ROLES, ROLE_CODES } from '../../domain/roles';
-import type { Organisation } from '../../db/identity/organisations.table';
-import type { User } from '../../db/identity/identity.table';
-import type { RoleAssignment } from '../../db/identity/users.repository';
+import type { UserAccount, UserDetails } from '../../services/identity/admin.service';
 import { csrfField } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Button, ChooseOne, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
 
-export type UserRow = User & { roleCount: number };
+/** Whether the acting role may take `action`: the page draws only what the rules table allows. */
+const may = (c: Context, action: UserAdministrationAction) =>
+  isPermitted(USER_ADMINISTRATION, action, c.get('actor').role);
 
 export function UsersPage(props: {
   c: Context;
-  users: UserRow[];
+  users: (UserAccount & { roleCount: number })[];
   errors?: FieldErrors;
   values?: Record<string, string>;
   created?: { username: string; password: string };
@@ -47,15 +49,24 @@ export function UsersPage(props: {
               <td class="nhsuk-table__cell">
                 <a href={`/admin/users/${u.id}`}>{u.username}</a>
               </td>
-              <td class="nhsuk-table__cell">{u.display_name}</td>
+              <td class="nhsuk-table__cell">{u.displayName}</td>
               <td class="nhsuk-table__cell">{u.roleCount}</td>
               <td class="nhsuk-table__cell">
-                {u.locked_at ? <strong class="nhsuk-tag nhsuk-tag--red">Locked</strong> : 'Active'}
+                {u.lockedAt ? <strong class="nhsuk-tag nhsuk-tag--red">Locked</strong> : 'Active'}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {may(props.c, 'createUser') && <CreateUserForm {...props} errors={errors} />}
+    </StaffLayout>
+  );
+}
+
+function CreateUserForm(props: { c: Context; errors: FieldErrors; values?: Record<string, string> }) {
+  const { errors } = props;
+  return (
+    <>
       <h2 class="nhsuk-heading-m">Create a user</h2>
       <form method="post" action="/admin/users" novalidate>
         {csrfField(props.c)}
@@ -76,20 +87,13 @@ export function UsersPage(props: {
         />
         <Button>Create user</Button>
       </form>
-    </StaffLayout>
+    </>
   );
 }
 
-export function UserPage(props: {
-  c: Context;
-  user: User;
-  roles: RoleAssignment[];
-  organisations: Organisation[];
-  authenticators: { totp: boolean; keys: number };
-  errors?: FieldErrors;
-  notice?: string;
-}) {
-  const { c, user, errors = {} } = props;
+export function UserPage(props: { c: Context; details: UserDetails; errors?: FieldErrors; notice?: string }) {
+  const { c, errors = {} } = props;
+  const { user, roles, organisations, authenticators } = props.details;
   const base = `/admin/users/${user.id}`;
   return (
     <StaffLayout
@@ -102,7 +106,7 @@ export function UserPage(props: {
       }
     >
       <ErrorSummary errors={errors} />
-      <h1 class="nhsuk-heading-l">{user.display_name}</h1>
+      <h1 class="nhsuk-heading-l">{user.displayName}</h1>
       {props.notice && (
         <div class="nhsuk-inset-text">
           <p>{props.notice}</p>
@@ -110,71 +114,79 @@ export function UserPage(props: {
       )}
       <p>
         Username {user.username}.{' '}
-        {user.locked_at ? (
+        {user.lockedAt ? (
           <strong class="nhsuk-tag nhsuk-tag--red">Locked</strong>
         ) : (
-          `${user.failed_attempts} failed attempts.`
+          `${user.failedAttempts} failed attempts.`
         )}
       </p>
       <h2 class="nhsuk-heading-m">Roles</h2>
-      {props.roles.length === 0 && <p>No roles yet.</p>}
+      {roles.length === 0 && <p>No roles yet.</p>}
       <ul class="nhsuk-list">
-        {props.roles.map((r) => (
+        {roles.map((r) => (
           <li>
             <form method="post" action={`${base}/roles/remove`} novalidate>
               {csrfField(c)}
               <input type="hidden" name="org" value={r.orgCode} />
               <input type="hidden" name="role" value={r.role} />
               {ROLES[r.role].name} ({r.role}) at {r.orgName} ({r.orgCode}){' '}
-              <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-                Remove
-                <span class="nhsuk-u-visually-hidden">
-                  {' '}
-                  {ROLES[r.role].name} at {r.orgName}
-                </span>
-              </button>
+              {may(c, 'removeRole') && (
+                <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                  Remove
+                  <span class="nhsuk-u-visually-hidden">
+                    {' '}
+                    {ROLES[r.role].name} at {r.orgName}
+                  </span>
+                </button>
+              )}
             </form>
           </li>
         ))}
       </ul>
-      <h3 class="nhsuk-heading-s">Give a role</h3>
-      <form method="post" action={`${base}/roles`} novalidate>
-        {csrfField(c)}
-        <ChooseOne
-          name="org"
-          legend="Organisation"
-          error={errors.org}
-          choices={props.organisations.map((o) => ({ value: o.ods_code, text: o.name, hint: o.ods_code }))}
-        />
-        <ChooseOne
-          name="role"
-          legend="Role"
-          error={errors.role}
-          choices={ROLE_CODES.map((code) => ({ value: code, text: ROLES[code].name, hint: code }))}
-        />
-        <Button>Give role</Button>
-      </form>
+      {may(c, 'giveRole') && (
+        <>
+          <h3 class="nhsuk-heading-s">Give a role</h3>
+          <form method="post" action={`${base}/roles`} novalidate>
+            {csrfField(c)}
+            <ChooseOne
+              name="org"
+              legend="Organisation"
+              error={errors.org}
+              choices={organisations.map((o) => ({ value: o.odsCode, text: o.name, hint: o.odsCode }))}
+            />
+            <ChooseOne
+              name="role"
+              legend="Role"
+              error={errors.role}
+              choices={ROLE_CODES.map((code) => ({ value: code, text: ROLES[code].name, hint: code }))}
+            />
+            <Button>Give role</Button>
+          </form>
+        </>
+      )}
       <h2 class="nhsuk-heading-m">Sign-in</h2>
       <p>
-        Authenticator app: {props.authenticators.totp ? 'set up' : 'not set up'}. Security keys and passkeys:{' '}
-        {props.authenticators.keys}.
+        Authenticator app: {authenticators.authenticatorApp ? 'set up' : 'not set up'}. Security keys and passkeys:{' '}
+        {authenticators.passkeys}.
       </p>
-      {user.locked_at && (
+      {user.lockedAt && may(c, 'unlockAccount') && (
         <form method="post" action={`${base}/unlock`} novalidate>
           {csrfField(c)}
           <Button>Unlock account</Button>
         </form>
       )}
-      <form method="post" action={`${base}/reset-authenticators`} novalidate>
-        {csrfField(c)}
-        <p>
-          Resetting removes their authenticator app, recovery codes and security keys, and signs them out everywhere.
-          They set up an authenticator app again at their next sign-in.
-        </p>
-        <button class="nhsuk-button nhsuk-button--warning" type="submit">
-          Reset authenticators
-        </button>
-      </form>
+      {may(c, 'resetAuthenticators') && (
+        <form method="post" action={`${base}/reset-authenticators`} novalidate>
+          {csrfField(c)}
+          <p>
+            Resetting removes their authenticator app, recovery codes and security keys, and signs them out everywhere.
+            They set up an authenticator app again at their next sign-in.
+          </p>
+          <button class="nhsuk-button nhsuk-button--warning" type="submit">
+            Reset authenticators
+          </button>
+        </form>
+      )}
     </StaffLayout>
   );
 }

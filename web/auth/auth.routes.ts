@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { adminRoutes } from '../admin/admin.routes';
+import type { AppDeps } from '../app';
 import { roleHomeRoutes } from '../home/role-homes';
 import { chooseRoutes } from './choose.routes';
 import { enrolRoutes } from './enrol.routes';
@@ -7,10 +8,9 @@ import { passkeyRoutes } from './passkeys.routes';
 import { securityRoutes } from './security.routes';
 import { sessionRoutes } from './session.routes';
 import { signInRoutes } from './sign-in.routes';
-import type { SessionDeps } from './sessions';
 
 /** Everything the sign-in feature serves: sign-in steps, role choice, sessions, role home pages, user administration. */
-export function authRoutes(deps: SessionDeps) {
+export function authRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', signInRoutes(deps))
     .route('/', enrolRoutes(deps))

@@ -1,24 +1,24 @@
 import { Hono, type Context } from 'hono';
 import { ROLES, roleSchema, type RoleCode } from '../../domain/roles';
-import { roleAssignmentsOf, type RoleAssignment } from '../../db/identity/users.repository';
+import type { RoleAssignment } from '../../services/identity/session.types';
 import { Button, ChooseOne, ErrorSummary } from '../components/forms';
+import { statusOf } from '../errors';
 import { Layout } from '../layout';
-import { auditAuth } from './auth-audit';
 import { homePath } from './homes';
 import { csrfField } from './middleware';
 import { access } from './route-table';
-import { startSession, type SessionDeps } from './sessions';
+import { adoptSession, type AuthDeps } from './sessions';
 
 /** After sign-in, and whenever the user switches: organisation, then role (e-RS's two pages). */
-export function chooseRoutes(deps: SessionDeps) {
-  const { db } = deps;
+export function chooseRoutes(deps: AuthDeps) {
+  const { identity } = deps.services;
   const app = new Hono();
-  const rolesOf = (c: Context) => roleAssignmentsOf(db, c.get('session')!.user_id!);
+  const rolesOf = (c: Context) => identity.roleAssignments(c.get('session')!);
 
   app.get('/auth/organisation', access('GET /auth/organisation'), async (c) => {
     const roles = await rolesOf(c);
-    if (roles.length === 0) return c.html(<NoRolesPage />, 403);
-    return c.html(<OrganisationPage c={c} roles={roles} selected={c.get('session')?.org_code ?? undefined} />);
+    if (roles.length === 0) return c.html(<NoRolesPage />, statusOf('NOT_PERMITTED'));
+    return c.html(<OrganisationPage c={c} roles={roles} selected={c.get('session')?.orgCode ?? undefined} />);
   });
 
   app.post('/auth/organisation', access('POST /auth/organisation'), async (c) => {
@@ -26,7 +26,8 @@ export function chooseRoutes(deps: SessionDeps) {
     const org = String((await c.req.parseBody()).org ?? '');
     const inOrg = roles.filter((r) => r.orgCode === org);
     if (inOrg.length === 0) {
-      return c.html(<OrganisationPage c={c} roles={roles} error="Select the organisation you are working for" />, 422);
+      const error = 'Select the organisation you are working for';
+      return c.html(<OrganisationPage c={c} roles={roles} error={error} />, statusOf('VALIDATION'));
     }
     if (inOrg.length === 1) return c.redirect(await chooseRole(c, inOrg[0]!.orgCode, inOrg[0]!.role), 303);
     return c.redirect(`/auth/role?org=${encodeURIComponent(org)}`, 303);
@@ -37,7 +38,7 @@ export function chooseRoutes(deps: SessionDeps) {
     const inOrg = (await rolesOf(c)).filter((r) => r.orgCode === org);
     if (inOrg.length === 0) return c.redirect('/auth/organisation', 303);
     const session = c.get('session')!;
-    const selected = session.org_code === org ? (session.role ?? undefined) : undefined;
+    const selected = session.orgCode === org ? (session.role ?? undefined) : undefined;
     return c.html(<RolePage c={c} roles={inOrg} selected={selected} />);
   });
 
@@ -48,26 +49,15 @@ export function chooseRoutes(deps: SessionDeps) {
     const inOrg = (await rolesOf(c)).filter((r) => r.orgCode === org);
     if (inOrg.length === 0) return c.redirect('/auth/organisation', 303);
     if (!role.success || !inOrg.some((r) => r.role === role.data)) {
-      return c.html(<RolePage c={c} roles={inOrg} error="Select the role you are working in" />, 422);
+      const error = 'Select the role you are working in';
+      return c.html(<RolePage c={c} roles={inOrg} error={error} />, statusOf('VALIDATION'));
     }
     return c.redirect(await chooseRole(c, org, role.data), 303);
   });
 
-  /** A change of role is a change of privilege: new session id, same sign-in time and limit. */
   async function chooseRole(c: Context, orgCode: string, role: RoleCode): Promise<string> {
-    const old = c.get('session')!;
-    await startSession(c, deps, {
-      stage: 'signed_in',
-      userId: old.user_id!,
-      orgCode,
-      role,
-      authMethod: old.auth_method,
-      createdAt: old.created_at,
-      expiresAt: old.expires_at,
-    });
-    await auditAuth(db, c, 'auth.role_chosen', {
-      detail: { switched: old.role !== null, from: old.role ? { org: old.org_code, role: old.role } : undefined },
-    });
+    const started = await identity.chooseRole(c.get('session')!, { orgCode, role }, c.get('sessionPolicy'));
+    adoptSession(c, deps, started);
     return homePath(role);
   }
 

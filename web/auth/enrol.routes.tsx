@@ -1,74 +1,51 @@
 import { Hono, type Context } from 'hono';
-import {
-  claimTotpStep,
-  findTotp,
-  replaceRecoveryCodes,
-  savePendingTotp,
-} from '../../db/identity/credentials.repository';
-import { findUserById } from '../../db/identity/users.repository';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Session } from '../../services/identity/session.types';
 import { Button, ErrorSummary, TextInput } from '../components/forms';
+import { statusOf } from '../errors';
 import { Layout } from '../layout';
-import { auditAuth } from './auth-audit';
-import { completeSignIn } from './complete-sign-in';
+import { formRefusal } from './form-refusal';
 import { csrfField } from './middleware';
-import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { access } from './route-table';
-import type { SessionDeps } from './sessions';
-import { checkTotpCode, enrolmentDetails, newTotpSecret } from './totp';
+import { adoptSession, landingPath, type AuthDeps } from './sessions';
 
 /**
  * Setting up the authenticator app: at the first sign-in (or after an administrator's
  * reset), or later from the security page. The app counts only once it produced a good code.
  */
-export function enrolRoutes(deps: SessionDeps) {
-  const { db } = deps;
+export function enrolRoutes(deps: AuthDeps) {
+  const { identity } = deps.services;
   const app = new Hono();
   const enrolling = (c: Context) => {
     const session = c.get('session');
-    return session && (session.stage === 'enrol' || session.stage === 'signed_in') ? session.user_id : null;
+    return session?.userId && (session.stage === 'enrol' || session.stage === 'signed_in') ? session : undefined;
   };
 
   app.get('/auth/authenticator', access('GET /auth/authenticator'), async (c) => {
-    const userId = enrolling(c);
-    if (!userId) return c.redirect('/auth/sign-in', 303);
-    return (await page(c, userId)) ?? c.redirect('/auth/security', 303);
+    const session = enrolling(c);
+    if (!session) return c.redirect('/auth/sign-in', 303);
+    return (await page(c, session)) ?? c.redirect('/auth/security', 303);
   });
 
   app.post('/auth/authenticator', access('POST /auth/authenticator'), async (c) => {
-    const userId = enrolling(c);
-    if (!userId) return c.redirect('/auth/sign-in', 303);
-    const pending = await findTotp(db, userId);
-    if (!pending || pending.confirmed_at) return c.redirect('/auth/security', 303);
+    const session = enrolling(c);
+    if (!session) return c.redirect('/auth/sign-in', 303);
     const code = String((await c.req.parseBody()).code ?? '').trim();
-    const result = code ? await checkTotpCode(pending.secret, code, null) : { valid: false as const };
-    if (!result.valid || !(await claimTotpStep(db, userId, result.step, true))) {
-      const error = code
-        ? 'The code is not right. Enter the code your app shows now'
-        : 'Enter the 6-digit code from your app';
-      return (await page(c, userId, error, 422))!;
+    try {
+      const outcome = await identity.confirmAuthenticatorApp(session, code, c.get('sessionPolicy'));
+      if (outcome.status === 'already-set-up') return c.redirect('/auth/security', 303);
+      if (outcome.signedIn) adoptSession(c, deps, outcome.signedIn);
+      const next = outcome.signedIn ? landingPath(outcome.signedIn) : '/auth/security';
+      return c.html(<RecoveryCodesPage codes={outcome.recoveryCodes} next={next} />);
+    } catch (error) {
+      const refusal = formRefusal(error);
+      return (await page(c, session, refusal.fields.code, statusOf(refusal)))!;
     }
-    await auditAuth(db, c, 'auth.totp_enrolled', { userId });
-    const codes = newRecoveryCodes();
-    await replaceRecoveryCodes(
-      db,
-      userId,
-      codes.map((code) => hashRecoveryCode(userId, code)),
-    );
-    await auditAuth(db, c, 'auth.recovery_codes_created', { userId, detail: { count: codes.length } });
-    const next =
-      c.get('session')!.stage === 'enrol' ? await completeSignIn(c, deps, userId, 'password+totp') : '/auth/security';
-    return c.html(<RecoveryCodesPage codes={codes} next={next} />);
   });
 
-  async function page(c: Context, userId: string, error?: string, status: 200 | 422 = 200) {
-    let totp = await findTotp(db, userId);
-    if (totp?.confirmed_at) return undefined;
-    if (!totp) {
-      await savePendingTotp(db, userId, newTotpSecret());
-      totp = (await findTotp(db, userId))!;
-    }
-    const user = await findUserById(db, userId);
-    const details = await enrolmentDetails(totp.secret, user!.username);
+  async function page(c: Context, session: Session, error?: string, status: ContentfulStatusCode = 200) {
+    const details = await identity.authenticatorAppSetup(session);
+    if (!details) return undefined;
     const title = 'Set up your authenticator app';
     return c.html(
       <Layout title={error ? `Error: ${title}` : title}>
@@ -86,7 +63,7 @@ export function enrolRoutes(deps: SessionDeps) {
               <li>Enter the 6-digit code the app shows.</li>
             </ol>
             <img
-              src={`data:image/svg+xml;base64,${Buffer.from(details.svg).toString('base64')}`}
+              src={`data:image/svg+xml;base64,${Buffer.from(details.qrCodeSvg).toString('base64')}`}
               alt="QR code for adding Carepath to your authenticator app"
               width={200}
               height={200}
@@ -94,7 +71,7 @@ export function enrolRoutes(deps: SessionDeps) {
             <p>
               Key:{' '}
               <code class="nhsuk-u-font-weight-bold" data-testid="totp-secret">
-                {details.grouped}
+                {details.key}
               </code>
             </p>
             <form method="post" action="/auth/authenticator" novalidate>

@@ -1,28 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CarepathError } from '../../domain/errors';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { html } from 'hono/html';
-import type { Kysely } from 'kysely';
-import type { Config } from '../../config/env';
 import type { Actor } from '../../domain/actor';
+import { CarepathError } from '../../domain/errors';
 import { ROLES, type RoleCode } from '../../domain/roles';
-import { appendAudit } from '../../db/audit/audit.repository';
-import type { Database } from '../../db/database';
-import type { Session } from '../../db/identity/identity.table';
-import { deleteSession, findSession, updateSession } from '../../db/identity/sessions.repository';
-import { clearSessionCookie, hashSessionId, readSessionCookie } from './session-cookie';
-import { sessionPolicy, type SessionPolicy } from './session-policy';
+import { sessionPolicy, type SessionPolicy } from '../../services/identity/session-policy';
+import type { Session, SessionEndReason } from '../../services/identity/session.types';
+import type { AuthDeps } from './sessions';
+import { clearSessionCookie, readSessionCookie } from './session-cookie';
 import { signInRequired } from './sign-in-required';
-
-export type LoadedSession = Session & { displayName: string | null; orgName: string | null };
-export type SessionEndReason = 'idle' | 'absolute';
 
 declare module 'hono' {
   interface ContextVariableMap {
     /** Who is acting. Set for a signed-in session with a chosen organisation and role; use after `requireRole`. */
     actor: Actor;
-    session: LoadedSession | undefined;
+    session: Session | undefined;
     sessionEnded: SessionEndReason | undefined;
     sessionPolicy: SessionPolicy;
   }
@@ -43,19 +36,19 @@ export const backgroundRefresh = {
 const allowedRoles = Symbol('allowedRoles');
 
 /**
- * Loads the server-side session for every request, ends it when idle or past its absolute
- * limit, and refuses any unsafe method without the session's CSRF token.
+ * Loads the server-side session for every request (the identity service ends it when idle or
+ * past its absolute limit), and refuses any unsafe method without the session's CSRF token.
  */
-export function sessionMiddleware(deps: { db: Kysely<Database>; config: Config }): MiddlewareHandler {
+export function sessionMiddleware(deps: AuthDeps): MiddlewareHandler {
   const policy = sessionPolicy(deps.config);
   return createMiddleware(async (c, next) => {
     c.set('sessionPolicy', policy);
     const token = readSessionCookie(c);
-    if (token) await loadSession(c, deps.db, hashSessionId(token), policy);
+    if (token) await loadSession(c, deps, token, policy);
     if (!SAFE_METHODS.has(c.req.method)) {
       const session = c.get('session');
       if (!session) return signInRequired(c);
-      if (!(await csrfTokenMatches(c, session.csrf_secret))) {
+      if (!(await csrfTokenMatches(c, session.csrfSecret))) {
         throw new CarepathError('CSRF', 'This page had expired. Go back, refresh the page and try again.');
       }
     }
@@ -63,45 +56,16 @@ export function sessionMiddleware(deps: { db: Kysely<Database>; config: Config }
   });
 }
 
-async function loadSession(c: Context, db: Kysely<Database>, idHash: string, policy: SessionPolicy) {
-  const row = await findSession(db, idHash);
-  if (!row) return clearSessionCookie(c);
-  const now = new Date();
-  const ended = endReason(row, now, policy);
-  if (ended) {
-    await deleteSession(db, idHash);
+async function loadSession(c: Context, deps: AuthDeps, token: string, policy: SessionPolicy) {
+  const background = Boolean(c.req.header(BACKGROUND_HEADER));
+  const found = await deps.services.identity.loadSession(token, { policy, background });
+  if (found.status !== 'active') {
     clearSessionCookie(c);
-    if (row.stage === 'signed_in') {
-      c.set('sessionEnded', ended);
-      await appendAudit(db, {
-        action: 'auth.session_expired',
-        actor_user_id: row.user_id,
-        actor_org: row.org_code,
-        actor_role: row.role,
-        detail: { reason: ended },
-      });
-    }
+    if (found.status === 'ended' && found.reason) c.set('sessionEnded', found.reason);
     return;
   }
-  const active = !c.req.header(BACKGROUND_HEADER);
-  if (active) await updateSession(db, idHash, { last_seen_at: now });
-  const { display_name, org_name, role_held, ...session } = row;
-  const lastSeen = active ? now : session.last_seen_at;
-  c.set('session', { ...session, last_seen_at: lastSeen, displayName: display_name, orgName: org_name });
-  if (session.stage === 'signed_in' && session.user_id && session.org_code && session.role && role_held) {
-    c.set('actor', {
-      userId: session.user_id,
-      displayName: display_name ?? '',
-      orgCode: session.org_code,
-      role: session.role,
-    });
-  }
-}
-
-function endReason(session: Session, now: Date, policy: SessionPolicy): SessionEndReason | undefined {
-  if (session.expires_at.getTime() <= now.getTime()) return 'absolute';
-  if (session.stage === 'signed_in' && session.last_seen_at.getTime() + policy.idleMs <= now.getTime()) return 'idle';
-  return undefined;
+  c.set('session', found.session);
+  if (found.actor) c.set('actor', found.actor);
 }
 
 async function csrfTokenMatches(c: Context, expected: string): Promise<boolean> {
@@ -157,7 +121,7 @@ export const requireSignedIn: MiddlewareHandler = createMiddleware(async (c, nex
 export function csrfToken(c: Context): string {
   const session = c.get('session');
   if (!session) throw new CarepathError('UNAUTHENTICATED', 'Sign in to continue.');
-  return session.csrf_secret;
+  return session.csrfSecret;
 }
 
 /** The hidden field every form that POSTs must carry. */

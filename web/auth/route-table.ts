@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { USER_ADMINISTRATION } from '../../domain/identity/permissions';
+import { rolesFor } from '../../domain/permissions';
 import type { RoleCode } from '../../domain/roles';
 import { rolesOfSide } from './homes';
 import { requireRole, requireSignedIn } from './middleware';
@@ -9,7 +11,8 @@ export type Access = 'public' | 'signed-in' | readonly RoleCode[];
 
 /**
  * Who may use each route of sign-in, role homes and administration: the one place to read
- * it. Handlers still check the relationship to the record (e.g. a passkey is the user's own).
+ * it, with administration's roles taken from its rules table. Services still check the
+ * permission and the relationship to the record (e.g. a passkey is the user's own).
  */
 export const ROUTE_ACCESS = {
   'GET /': 'public',
@@ -38,13 +41,13 @@ export const ROUTE_ACCESS = {
   'GET /service-definer': rolesOfSide('definer'),
   'GET /commissioner': rolesOfSide('commissioner'),
   'GET /analyst': rolesOfSide('analyst'),
-  'GET /admin/users': ['CP0001'],
-  'POST /admin/users': ['CP0001'],
-  'GET /admin/users/:id': ['CP0001'],
-  'POST /admin/users/:id/roles': ['CP0001'],
-  'POST /admin/users/:id/roles/remove': ['CP0001'],
-  'POST /admin/users/:id/unlock': ['CP0001'],
-  'POST /admin/users/:id/reset-authenticators': ['CP0001'],
+  'GET /admin/users': rolesFor(USER_ADMINISTRATION, 'viewUsers'),
+  'POST /admin/users': rolesFor(USER_ADMINISTRATION, 'createUser'),
+  'GET /admin/users/:id': rolesFor(USER_ADMINISTRATION, 'viewUsers'),
+  'POST /admin/users/:id/roles': rolesFor(USER_ADMINISTRATION, 'giveRole'),
+  'POST /admin/users/:id/roles/remove': rolesFor(USER_ADMINISTRATION, 'removeRole'),
+  'POST /admin/users/:id/unlock': rolesFor(USER_ADMINISTRATION, 'unlockAccount'),
+  'POST /admin/users/:id/reset-authenticators': rolesFor(USER_ADMINISTRATION, 'resetAuthenticators'),
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
-import { findTotp, listWebauthnCredentials } from '../../db/identity/credentials.repository';
 import { TextInput } from '../components/forms';
 import { csrfField, csrfToken } from './middleware';
 import { access } from './route-table';
-import type { SessionDeps } from './sessions';
+import type { AuthDeps } from './sessions';
 import { StaffLayout } from './staff-layout';
 
 const when = (date: Date | null) =>
   date ? date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : 'Never';
 
 /** The user's own ways of signing in: authenticator app, security keys and passkeys, sessions. */
-export function securityRoutes(deps: SessionDeps) {
+export function securityRoutes(deps: AuthDeps) {
   return new Hono().get('/auth/security', access('GET /auth/security'), async (c) => {
-    const userId = c.get('session')!.user_id!;
-    const [totp, keys] = await Promise.all([findTotp(deps.db, userId), listWebauthnCredentials(deps.db, userId)]);
+    const { authenticatorAppSetUpAt, passkeys: keys } = await deps.services.identity.securityOverview(
+      c.get('session')!,
+    );
     return c.html(
       <StaffLayout c={c} title="Security keys and sign-in">
         <h1 class="nhsuk-heading-l">Security keys and sign-in</h1>
@@ -23,8 +23,8 @@ export function securityRoutes(deps: SessionDeps) {
           </div>
         )}
         <h2 class="nhsuk-heading-m">Authenticator app</h2>
-        {totp?.confirmed_at ? (
-          <p>Set up on {when(totp.confirmed_at)}.</p>
+        {authenticatorAppSetUpAt ? (
+          <p>Set up on {when(authenticatorAppSetUpAt)}.</p>
         ) : (
           <p>
             Not set up. <a href="/auth/authenticator">Set up an authenticator app</a>
@@ -50,8 +50,8 @@ export function securityRoutes(deps: SessionDeps) {
               {keys.map((key) => (
                 <tr class="nhsuk-table__row">
                   <td class="nhsuk-table__cell">{key.name}</td>
-                  <td class="nhsuk-table__cell">{when(key.created_at)}</td>
-                  <td class="nhsuk-table__cell">{when(key.last_used_at)}</td>
+                  <td class="nhsuk-table__cell">{when(key.createdAt)}</td>
+                  <td class="nhsuk-table__cell">{when(key.lastUsedAt)}</td>
                   <td class="nhsuk-table__cell">
                     <form method="post" action={`/auth/passkeys/${encodeURIComponent(key.id)}/remove`} novalidate>
                       {csrfField(c)}

@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
-import { deleteSession, deleteSessionsOfUser } from '../../db/identity/sessions.repository';
 import { Layout } from '../layout';
-import { auditAuth } from './auth-audit';
 import { access } from './route-table';
 import { clearSessionCookie } from './session-cookie';
-import type { SessionDeps } from './sessions';
+import type { AuthDeps } from './sessions';
 
 const signedOutMessages: Record<string, string> = {
   idle: 'You were signed out because you did not do anything for a while. This protects patient information.',
@@ -13,23 +11,20 @@ const signedOutMessages: Record<string, string> = {
 };
 
 /** Sign out here, sign out everywhere, stay signed in. */
-export function sessionRoutes(deps: SessionDeps) {
-  const { db } = deps;
+export function sessionRoutes(deps: AuthDeps) {
+  const { identity } = deps.services;
   const app = new Hono();
 
   app.post('/auth/sign-out', access('POST /auth/sign-out'), async (c) => {
     const session = c.get('session')!;
     const reason = String((await c.req.parseBody()).reason ?? 'chose');
-    if (session.stage === 'signed_in') await auditAuth(db, c, 'auth.signed_out', { detail: { reason } });
-    await deleteSession(db, session.id_hash);
+    await identity.signOut(session, reason);
     clearSessionCookie(c);
     return c.redirect(`/auth/signed-out${reason in signedOutMessages ? `?reason=${reason}` : ''}`, 303);
   });
 
   app.post('/auth/sign-out-everywhere', access('POST /auth/sign-out-everywhere'), async (c) => {
-    const session = c.get('session')!;
-    await auditAuth(db, c, 'auth.signed_out_everywhere');
-    const ended = await deleteSessionsOfUser(db, session.user_id!);
+    const ended = await identity.signOutEverywhere(c.get('session')!);
     clearSessionCookie(c);
     return c.redirect(`/auth/signed-out?reason=everywhere&sessions=${ended}`, 303);
   });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../tests/helpers/app';
 import { signIn } from '../../tests/helpers/session';
 import { webClient } from '../../tests/helpers/web-client';
-import { createTestUser, TEST_PASSWORD } from './auth.fixtures';
-import { hashSessionId } from './session-cookie';
-import { currentTotpCode } from './totp';
+import { createTestUser, TEST_PASSWORD } from '../../tests/helpers/users';
+import { currentTotpCode } from '../../services/identity/totp';
+import { hashSessionId } from '../../services/identity/session-tokens';
 
 describe('sessions, organisation and role choice, lockout', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

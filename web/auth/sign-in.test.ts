@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../tests/helpers/app';
 import { webClient } from '../../tests/helpers/web-client';
-import { createTestUser, TEST_PASSWORD } from './auth.fixtures';
-import { currentTotpCode } from './totp';
+import { createTestUser, TEST_PASSWORD } from '../../tests/helpers/users';
+import { currentTotpCode } from '../../services/identity/totp';
 
 describe('sign-in with password and authenticator app', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -100,7 +100,7 @@ describe('sign-in with password and authenticator app', () => {
 
   it('signs in with a recovery code once, and not twice', async () => {
     const user = await createTestUser(t.db, { username: 'recovery', roles: [['A81001', 'B1101']] });
-    const { hashRecoveryCode } = await import('./recovery-codes');
+    const { hashRecoveryCode } = await import('../../services/identity/recovery-codes');
     const { replaceRecoveryCodes } = await import('../../db/identity/credentials.repository');
     await replaceRecoveryCodes(t.db, user.id, [hashRecoveryCode(user.id, 'ABCD-EFGH-JKM')]);
     const first = await passPassword('recovery');

@@ -74,7 +74,7 @@ function SessionTimeout({ c }: { c: Context }): Child {
       hidden
       data-idle-ms={String(policy.idleMs)}
       data-idle-warning-ms={String(policy.idleWarningMs)}
-      data-absolute-at={String(session.expires_at.getTime())}
+      data-absolute-at={String(session.expiresAt.getTime())}
       data-absolute-warning-ms={String(policy.absoluteWarningMs)}
     >
       <div

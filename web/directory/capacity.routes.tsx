@@ -1,33 +1,31 @@
 import { Hono } from 'hono';
+import { DIRECTORY_PERMISSIONS, type DirectoryAction } from '../../domain/directory/permissions';
+import { isPermitted, rolesFor } from '../../domain/permissions';
 import { PRIORITY_LABELS } from '../../domain/priorities';
-import { providerHotspots, setCapacityFlag } from '../../db/directory/capacity';
 import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';
+import { Select } from '../components/fields';
 import { Button, TextInput } from '../components/forms';
-import { attempt, one, readForm } from './form-values';
-
-const PROVIDER_STAFF = ['B1107', 'B1120', 'B1110', 'B1115'] as const;
+import { one, readForm } from './form-values';
 
 /** The provider's capacity hotspots; definers and admins flag or clear an alert by hand. */
 export function capacityRoutes(deps: AppDeps) {
+  const directory = deps.services.directory;
+  const providerStaff = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'viewCapacity'));
+  const flaggers = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'manageCapacityAlerts'));
   const app = new Hono();
-  app.get('/directory/capacity', requireRole(...PROVIDER_STAFF), async (c) => {
-    const { orgCode, role } = c.get('actor');
-    const hotspots = await providerHotspots(deps.db, orgCode, new Date());
-    const services = await deps.db
-      .selectFrom('services')
-      .select(['id', 'name'])
-      .where('provider_org_code', '=', orgCode)
-      .where('status', '=', 'PUBLISHED')
-      .orderBy('name')
-      .execute();
+
+  app.get('/directory/capacity', providerStaff, async (c) => {
+    const actor = c.get('actor');
+    const can = (action: DirectoryAction) => isPermitted(DIRECTORY_PERMISSIONS, action, actor.role);
+    const { hotspots, publishedServices } = await directory.capacityOfProvider(actor);
     return c.html(
       <StaffLayout c={c} title="Capacity hotspots">
         <h1 class="nhsuk-heading-l">Capacity hotspots</h1>
         <p>Services flagged by hand, or with no free slot a referrer can book at some priority.</p>
-        {(role === 'B1107' || role === 'B1120') && (
+        {can('cancelClinic') && (
           <p>
             <a href="/directory/clinics/cancel">Cancel a clinic</a>
           </p>
@@ -38,31 +36,28 @@ export function capacityRoutes(deps: AppDeps) {
           rows={hotspots.map((h) => [
             h.name,
             h.prioritiesWithoutCapacity.map((p) => PRIORITY_LABELS[p]).join(', ') || '-',
-            h.flaggedByHand ? (
+            !h.flaggedByHand ? (
+              'Automatic'
+            ) : can('manageCapacityAlerts') ? (
               <form method="post" action={`/directory/capacity/${h.serviceId}`} novalidate>
                 {csrfField(c)}
                 {h.note}
                 <Button secondary>Clear flag</Button>
               </form>
             ) : (
-              'Automatic'
+              h.note
             ),
           ])}
         />
-        {(role === 'B1107' || role === 'B1120') && (
+        {can('manageCapacityAlerts') && (
           <form method="post" action="/directory/capacity" novalidate>
             {csrfField(c)}
             <h2 class="nhsuk-heading-m">Flag a service under pressure</h2>
-            <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for="serviceId">
-                Service
-              </label>
-              <select class="nhsuk-select" id="serviceId" name="serviceId">
-                {services.map((s) => (
-                  <option value={String(s.id)}>{s.name}</option>
-                ))}
-              </select>
-            </div>
+            <Select
+              name="serviceId"
+              label="Service"
+              options={publishedServices.map((s) => ({ value: String(s.id), text: s.name }))}
+            />
             <TextInput name="note" label="What referrers should know" />
             <Button>Flag capacity alert</Button>
           </form>
@@ -70,14 +65,13 @@ export function capacityRoutes(deps: AppDeps) {
       </StaffLayout>,
     );
   });
-  app.post('/directory/capacity', requireRole('B1107', 'B1120'), async (c) => {
+  app.post('/directory/capacity', flaggers, async (c) => {
     const values = await readForm(c);
-    const note = one(values, 'note').trim() || 'Under pressure';
-    await attempt(() => setCapacityFlag(deps.db, c.get('actor'), Number(one(values, 'serviceId')) || 0, note));
+    await directory.flagCapacity(c.get('actor'), one(values, 'serviceId'), one(values, 'note'));
     return c.redirect('/directory/capacity', 303);
   });
-  app.post('/directory/capacity/:id', requireRole('B1107', 'B1120'), async (c) => {
-    await attempt(() => setCapacityFlag(deps.db, c.get('actor'), Number(c.req.param('id')) || 0, undefined));
+  app.post('/directory/capacity/:id', flaggers, async (c) => {
+    await directory.clearCapacityFlag(c.get('actor'), c.req.param('id'));
     return c.redirect('/directory/capacity', 303);
   });
   return app;

@@ -5,7 +5,7 @@ import { BackLink, WarningCallout } from '../components/display';
 import { DateInput } from '../components/fields';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
 import type { DatePart, DateParts } from '../components/date-input';
-import { Select } from '../components/fields';
+import { ServiceSelect } from './form-fields';
 import { one, type FormValues } from './form-values';
 
 export type ClinicForm = { values: FormValues; date: DateParts; invalidDateParts?: DatePart[]; errors: FieldErrors };
@@ -28,14 +28,7 @@ export function ClinicCancellationForm(props: {
       </p>
       <form method="post" action="/directory/clinics/cancel" novalidate>
         {csrfField(c)}
-        <Select
-          placeholder="Choose"
-          name="serviceId"
-          label="Service"
-          selected={one(values, 'serviceId')}
-          error={errors.serviceId}
-          options={services.map((s) => ({ value: String(s.id), text: s.name }))}
-        />
+        <ServiceSelect services={services} selected={one(values, 'serviceId')} error={errors.serviceId} />
         <DateInput
           name="date"
           legend="Date of the clinic"

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { codeLists } from '../../db/directory/services.repository';
+import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
+import { rolesFor } from '../../domain/permissions';
 import type { AppDeps } from '../app';
-import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { ClinicTypeSelect } from './service-form';
 
@@ -10,10 +10,11 @@ import { ClinicTypeSelect } from './service-form';
  * the definer's service form and the referrer's search (`for=search`: no clinic type is "Any").
  */
 export function clinicTypeRoutes(deps: AppDeps) {
-  return new Hono().get('/directory/clinic-types', requireRole('B1107', ...rolesOfSide('referrer')), async (c) =>
+  const definersAndReferrers = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'manageServices', 'search'));
+  return new Hono().get('/directory/clinic-types', definersAndReferrers, async (c) =>
     c.html(
       <ClinicTypeSelect
-        codes={await codeLists(deps.db)}
+        codes={await deps.services.directory.codeLists()}
         specialtyCode={c.req.query('specialtyCode') ?? ''}
         value=""
         empty={c.req.query('for') === 'search' ? 'Any' : undefined}

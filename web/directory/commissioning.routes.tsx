@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { addCommissioningRule, commissioningRulesOfArea, endCommissioningRule } from '../../db/directory/commissioning';
+import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
+import { rolesFor } from '../../domain/permissions';
 import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
@@ -7,8 +8,9 @@ import { Table } from '../components/display';
 import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
 import { DateInput } from '../components/fields';
 import { readDate, type DateReading } from '../components/date-input';
+import { statusOf } from '../errors';
 import { attempt, one, readForm, type FormValues } from './form-values';
-import { Select } from '../components/fields';
+import { ServiceSelect } from './form-fields';
 
 /** An NHS.UK date input showing what was typed in its three boxes, and its error. */
 function DateField(props: { name: string; legend: string; hint?: string; values: FormValues; errors: FieldErrors }) {
@@ -33,23 +35,15 @@ function withDateErrors(errors: FieldErrors, dates: Record<string, DateReading>)
   return merged;
 }
 
-/** Commissioners (B1106): the rules that make local services visible to their area's referrers. */
+/** Commissioners: the rules that make local services visible to their area's referrers. */
 export function commissioningRoutes(deps: AppDeps) {
-  const { db } = deps;
+  const directory = deps.services.directory;
   // On each route, not app.use: the route-access test reads each route's roles.
-  const commissionerOnly = requireRole('B1106');
+  const commissioners = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'commission'));
   const app = new Hono();
 
-  const page = async (c: Context, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) => {
-    const actor = c.get('actor');
-    const rules = await commissioningRulesOfArea(db, actor.orgCode);
-    const local = await db
-      .selectFrom('services')
-      .select(['id', 'name'])
-      .where('status', '=', 'PUBLISHED')
-      .where('national', '=', false)
-      .orderBy('name')
-      .execute();
+  const page = async (c: Context, values: FormValues, errors: FieldErrors) => {
+    const { rules, localServices } = await directory.commissioningOfArea(c.get('actor'));
     return c.html(
       <StaffLayout c={c} title="Commissioning">
         <h1 class="nhsuk-heading-l">Commissioned local services</h1>
@@ -58,12 +52,12 @@ export function commissioningRoutes(deps: AppDeps) {
           caption="Rules of your area"
           headings={['Service', 'From', 'Until', '']}
           rows={rules.map((r) => [
-            r.service_name,
-            r.starts_on,
-            r.ends_on ?? 'open-ended',
+            r.serviceName,
+            r.startsOn,
+            r.endsOn ?? 'open-ended',
             <form method="post" action={`/directory/commissioning/${r.id}/end`} novalidate>
               {csrfField(c)}
-              <DateField name={`end-${r.id}`} legend={`End ${r.service_name} on`} values={values} errors={errors} />
+              <DateField name={`end-${r.id}`} legend={`End ${r.serviceName} on`} values={values} errors={errors} />
               <Button secondary>End rule</Button>
             </form>,
           ])}
@@ -71,14 +65,7 @@ export function commissioningRoutes(deps: AppDeps) {
         <h2 class="nhsuk-heading-m">Commission a local service</h2>
         <form method="post" action="/directory/commissioning" novalidate>
           {csrfField(c)}
-          <Select
-            placeholder="Choose"
-            name="serviceId"
-            label="Service"
-            selected={one(values, 'serviceId')}
-            error={errors.serviceId}
-            options={local.map((s) => ({ value: String(s.id), text: s.name }))}
-          />
+          <ServiceSelect services={localServices} selected={one(values, 'serviceId')} error={errors.serviceId} />
           <DateField name="startsOn" legend="From" hint="For example, 1 12 2026" values={values} errors={errors} />
           <DateField
             name="endsOn"
@@ -90,12 +77,12 @@ export function commissioningRoutes(deps: AppDeps) {
           <Button>Add rule</Button>
         </form>
       </StaffLayout>,
-      status,
+      Object.keys(errors).length > 0 ? statusOf('VALIDATION') : 200,
     );
   };
 
-  app.get('/directory/commissioning', commissionerOnly, (c) => page(c, {}, {}));
-  app.post('/directory/commissioning', commissionerOnly, async (c) => {
+  app.get('/directory/commissioning', commissioners, (c) => page(c, {}, {}));
+  app.post('/directory/commissioning', commissioners, async (c) => {
     const values = await readForm(c);
     const startsOn = readDate(values, 'startsOn', 'Start date');
     const endsOn = readDate(values, 'endsOn', 'End date', { optional: true });
@@ -105,16 +92,16 @@ export function commissioningRoutes(deps: AppDeps) {
       startsOn: startsOn.iso ?? 'unreadable',
       endsOn: endsOn.iso ?? 'unreadable',
     };
-    const result = await attempt(() => addCommissioningRule(db, c.get('actor'), input));
-    if (!result.ok) return page(c, values, withDateErrors(result.errors, { startsOn, endsOn }), 422);
+    const added = await attempt(() => directory.addCommissioningRule(c.get('actor'), input));
+    if (!added.ok) return page(c, values, withDateErrors(added.errors, { startsOn, endsOn }));
     return c.redirect('/directory/commissioning', 303);
   });
-  app.post('/directory/commissioning/:id/end', commissionerOnly, async (c) => {
+  app.post('/directory/commissioning/:id/end', commissioners, async (c) => {
     const values = await readForm(c);
     const id = Number(c.req.param('id')) || 0;
     const endsOn = readDate(values, `end-${id}`, 'End date');
-    if (endsOn.error !== undefined) return page(c, values, { [`end-${id}`]: endsOn.error }, 422);
-    await attempt(() => endCommissioningRule(db, c.get('actor'), id, endsOn.iso));
+    if (endsOn.error !== undefined) return page(c, values, { [`end-${id}`]: endsOn.error });
+    await directory.endCommissioningRule(c.get('actor'), id, endsOn.iso);
     return c.redirect('/directory/commissioning', 303);
   });
   return app;

@@ -1,47 +1,16 @@
 import { Hono, type Context } from 'hono';
-import { CarepathError } from '../../domain/errors';
-import { PRIORITIES } from '../../domain/priorities';
-import {
-  createService,
-  publishService,
-  retireService,
-  setBookingWindow,
-  updateService,
-} from '../../db/directory/service-management';
-import { addSlotTemplate, generateSlots } from '../../db/directory/slot-generation';
-import type { ServiceRow } from '../../db/directory/directory.table';
-import { codeLists } from '../../db/directory/services.repository';
+import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
+import { rolesFor } from '../../domain/permissions';
+import { PRIORITIES, type Priority } from '../../domain/priorities';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import type { AppDeps } from '../app';
 import { BackLink, Table, Tag } from '../components/display';
 import type { FieldErrors } from '../components/forms';
+import { statusOf } from '../errors';
 import { attempt, one, readForm, type FormValues } from './form-values';
-import { ServiceForm, serviceInputOf, type CodeLists } from './service-form';
-import { servicePage } from './service-page';
-
-function valuesOf(s: ServiceRow): FormValues {
-  return {
-    name: s.name,
-    requestTypes: s.request_types,
-    specialtyCode: s.specialty_code,
-    clinicTypeCode: s.clinic_type_code ?? '',
-    location: s.location,
-    outcode: s.outcode,
-    ageMin: String(s.age_min),
-    ageMax: String(s.age_max),
-    sexTreated: s.sex_treated,
-    conditionsTreated: s.conditions_treated,
-    exclusions: s.exclusions,
-    letterRequired: s.letter_required ? 'yes' : '',
-    indicativeWaitDays: String(s.indicative_wait_days),
-    clinicians: s.clinicians.join('\n'),
-    instructions: s.instructions,
-    national: s.national ? 'yes' : '',
-    pollingRangeDays: String(s.polling_range_days),
-    reservationHours: String(s.reservation_hours),
-  };
-}
+import { ServiceForm, serviceFormValues, serviceInputOf } from './service-form';
+import { ServicePage } from './service-page';
 
 const NEW_SERVICE: FormValues = {
   ageMin: '0',
@@ -53,32 +22,56 @@ const NEW_SERVICE: FormValues = {
 };
 
 /**
- * Service definers (B1107) of a provider: build, publish and retire services, weekly
- * clinics and booking windows.
+ * Service definers of a provider: build, publish and retire services, weekly clinics and
+ * booking windows.
  */
 export function definerRoutes(deps: AppDeps) {
-  const { db } = deps;
-  const ownService = async (orgCode: string, id: string) => {
-    const service = await db
-      .selectFrom('services')
-      .selectAll()
-      .where('id', '=', Number(id) || 0)
-      .executeTakeFirst();
-    if (!service || service.provider_org_code !== orgCode)
-      throw new CarepathError('NOT_FOUND', 'There is no such service in your organisation.');
-    return service;
-  };
+  const directory = deps.services.directory;
   // On each route, not app.use: the route-access test reads each route's roles.
-  const definerOnly = requireRole('B1107');
+  const definers = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'manageServices'));
+  const clinicDefiners = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'generateSlots'));
   const app = new Hono();
 
-  app.get('/directory/services', definerOnly, async (c) => {
-    const services = await db
-      .selectFrom('services')
-      .selectAll()
-      .where('provider_org_code', '=', c.get('actor').orgCode)
-      .orderBy('name')
-      .execute();
+  const formPage = async (
+    c: Context,
+    page: { title: string; action: string },
+    values: FormValues,
+    errors: FieldErrors = {},
+  ) =>
+    c.html(
+      <StaffLayout c={c} title={page.title} beforeContent={<BackLink href="/directory/services" />}>
+        <h1 class="nhsuk-heading-l">{page.title}</h1>
+        <ServiceForm
+          action={page.action}
+          csrf={csrfField(c)}
+          values={values}
+          errors={errors}
+          codes={await directory.codeLists()}
+          submit="Save service"
+        />
+      </StaffLayout>,
+      Object.keys(errors).length > 0 ? statusOf('VALIDATION') : 200,
+    );
+
+  const servicePage = async (c: Context, values: FormValues = {}, errors: FieldErrors = {}, notice?: string) =>
+    c.html(
+      <ServicePage
+        c={c}
+        details={await directory.serviceDetails(c.get('actor'), c.req.param('id')!)}
+        values={values}
+        errors={errors}
+        notice={notice}
+      />,
+      Object.keys(errors).length > 0 ? statusOf('VALIDATION') : 200,
+    );
+
+  const editPage = async (c: Context) => {
+    const service = await directory.ownService(c.get('actor'), c.req.param('id')!);
+    return { service, page: { title: `Edit ${service.name}`, action: `/directory/services/${service.id}/edit` } };
+  };
+
+  app.get('/directory/services', definers, async (c) => {
+    const services = await directory.listOwnServices(c.get('actor'));
     return c.html(
       <StaffLayout c={c} title="Your services">
         <h1 class="nhsuk-heading-l">Your services</h1>
@@ -98,121 +91,50 @@ export function definerRoutes(deps: AppDeps) {
     );
   });
 
-  const formPage = (
-    c: Context,
-    title: string,
-    action: string,
-    values: FormValues,
-    errors: FieldErrors,
-    codes: CodeLists,
-    status = 200,
-  ) =>
-    c.html(
-      <StaffLayout c={c} title={title} beforeContent={<BackLink href="/directory/services" />}>
-        <h1 class="nhsuk-heading-l">{title}</h1>
-        <ServiceForm
-          action={action}
-          csrf={csrfField(c)}
-          values={values}
-          errors={errors}
-          codes={codes}
-          submit="Save service"
-        />
-      </StaffLayout>,
-      status as 200,
-    );
-
-  app.get('/directory/services/new', definerOnly, async (c) =>
-    formPage(c, 'Create a service', '/directory/services/new', NEW_SERVICE, {}, await codeLists(db)),
-  );
-  app.post('/directory/services/new', definerOnly, async (c) => {
+  const newPage = { title: 'Create a service', action: '/directory/services/new' };
+  app.get('/directory/services/new', definers, (c) => formPage(c, newPage, NEW_SERVICE));
+  app.post('/directory/services/new', definers, async (c) => {
     const values = await readForm(c);
-    const result = await attempt(() =>
-      db.transaction().execute((trx) => createService(trx, c.get('actor'), serviceInputOf(values))),
-    );
-    if (!result.ok)
-      return formPage(
-        c,
-        'Create a service',
-        '/directory/services/new',
-        values,
-        result.errors,
-        await codeLists(db),
-        422,
-      );
-    return c.redirect(`/directory/services/${result.value}`, 303);
+    const created = await attempt(() => directory.createService(c.get('actor'), serviceInputOf(values)));
+    if (!created.ok) return formPage(c, newPage, values, created.errors);
+    return c.redirect(`/directory/services/${created.value}`, 303);
   });
 
-  app.get('/directory/services/:id/edit', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
-    return formPage(
-      c,
-      `Edit ${service.name}`,
-      `/directory/services/${service.id}/edit`,
-      valuesOf(service),
-      {},
-      await codeLists(db),
-    );
+  app.get('/directory/services/:id/edit', definers, async (c) => {
+    const { service, page } = await editPage(c);
+    return formPage(c, page, serviceFormValues(service));
   });
-  app.post('/directory/services/:id/edit', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
+  app.post('/directory/services/:id/edit', definers, async (c) => {
+    const { service, page } = await editPage(c);
     const values = await readForm(c);
-    const result = await attempt(() =>
-      db.transaction().execute((trx) => updateService(trx, c.get('actor'), service.id, serviceInputOf(values))),
-    );
-    if (!result.ok)
-      return formPage(
-        c,
-        `Edit ${service.name}`,
-        `/directory/services/${service.id}/edit`,
-        values,
-        result.errors,
-        await codeLists(db),
-        422,
-      );
+    const saved = await attempt(() => directory.updateService(c.get('actor'), service.id, serviceInputOf(values)));
+    if (!saved.ok) return formPage(c, page, values, saved.errors);
     return c.redirect(`/directory/services/${service.id}`, 303);
   });
 
-  app.get('/directory/services/:id', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
-    return c.html(await servicePage(db, c, service, {}, {}));
-  });
+  app.get('/directory/services/:id', definers, (c) => servicePage(c));
 
-  app.post('/directory/services/:id/publish', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
-    await attempt(() => db.transaction().execute((trx) => publishService(trx, c.get('actor'), service.id)));
-    return c.redirect(`/directory/services/${service.id}`, 303);
+  app.post('/directory/services/:id/publish', definers, async (c) => {
+    await directory.publishService(c.get('actor'), c.req.param('id'));
+    return c.redirect(`/directory/services/${c.req.param('id')}`, 303);
   });
-  app.post('/directory/services/:id/retire', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
-    await attempt(() => db.transaction().execute((trx) => retireService(trx, c.get('actor'), service.id)));
-    return c.redirect(`/directory/services/${service.id}`, 303);
+  app.post('/directory/services/:id/retire', definers, async (c) => {
+    await directory.retireService(c.get('actor'), c.req.param('id'));
+    return c.redirect(`/directory/services/${c.req.param('id')}`, 303);
   });
-  app.post('/directory/services/:id/clinics', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
+  app.post('/directory/services/:id/clinics', clinicDefiners, async (c) => {
     const values = await readForm(c);
-    const result = await attempt(() =>
-      db.transaction().execute(async (trx) => {
-        await addSlotTemplate(trx, c.get('actor'), service.id, values);
-        return generateSlots(trx, { serviceId: service.id, now: new Date() });
-      }),
-    );
-    if (!result.ok) return c.html(await servicePage(db, c, service, values, result.errors), 422);
-    return c.html(await servicePage(db, c, service, {}, {}, `Clinic added: ${result.value} slots published.`));
+    const added = await attempt(() => directory.addClinic(c.get('actor'), c.req.param('id'), values));
+    if (!added.ok) return servicePage(c, values, added.errors);
+    return servicePage(c, {}, {}, `Clinic added: ${added.value} slots published.`);
   });
-  app.post('/directory/services/:id/windows', definerOnly, async (c) => {
-    const service = await ownService(c.get('actor').orgCode, c.req.param('id'));
+  app.post('/directory/services/:id/windows', definers, async (c) => {
     const values = await readForm(c);
-    const errors: FieldErrors = {};
-    for (const p of PRIORITIES) {
-      if (!one(values, p)) continue;
-      const result = await attempt(() =>
-        setBookingWindow(db, c.get('actor'), service.id, p, { fromDays: 0, toDays: one(values, p) }),
-      );
-      if (!result.ok) Object.assign(errors, result.errors);
-    }
-    if (Object.keys(errors).length) return c.html(await servicePage(db, c, service, values, errors), 422);
-    return c.redirect(`/directory/services/${service.id}`, 303);
+    const lastDays: Partial<Record<Priority, string>> = {};
+    for (const p of PRIORITIES) if (one(values, p)) lastDays[p] = one(values, p);
+    const saved = await attempt(() => directory.setBookingWindows(c.get('actor'), c.req.param('id'), lastDays));
+    if (!saved.ok) return servicePage(c, values, saved.errors);
+    return c.redirect(`/directory/services/${c.req.param('id')}`, 303);
   });
   return app;
 }

@@ -1,14 +1,15 @@
 import type { Child } from 'hono/jsx';
+import { Select } from '../components/fields';
 
-// The directory forms' fields, in the NHS.UK patterns, each with its own error message.
-
+/** A group of checkboxes under one legend, with its error message read out with the legend. */
 export function Group(props: { id: string; legend: string; error?: string; children: Child }) {
+  const errorId = `${props.id}-error`;
   return (
     <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset">
+      <fieldset class="nhsuk-fieldset" aria-describedby={props.error ? errorId : undefined}>
         <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
         {props.error && (
-          <span class="nhsuk-error-message" id={`${props.id}-error`}>
+          <span class="nhsuk-error-message" id={errorId}>
             <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
           </span>
         )}
@@ -18,26 +19,20 @@ export function Group(props: { id: string; legend: string; error?: string; child
   );
 }
 
-export function Area(props: { name: string; label: string; value: string; error?: string; hint?: string }) {
+/** The service a directory form acts on, chosen from `services`; `selected` is what was sent. */
+export function ServiceSelect(props: {
+  services: readonly { id: number; name: string }[];
+  selected: string;
+  error?: string | undefined;
+}) {
   return (
-    <div class={`nhsuk-form-group${props.error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.hint && <div class="nhsuk-hint">{props.hint}</div>}
-      {props.error && (
-        <span class="nhsuk-error-message" id={`${props.name}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
-      <textarea
-        class={`nhsuk-textarea${props.error ? ' nhsuk-textarea--error' : ''}`}
-        id={props.name}
-        name={props.name}
-        rows={3}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <Select
+      placeholder="Choose"
+      name="serviceId"
+      label="Service"
+      selected={props.selected}
+      error={props.error}
+      options={props.services.map((s) => ({ value: String(s.id), text: s.name }))}
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import { TextInput, type FieldErrors } from '../components/forms';
 import { Checkbox, Select } from '../components/fields';
-import { ClinicTypeSelect, type CodeLists } from './service-form';
+import type { CodeLists } from '../../services/directory/directory.service';
+import { ClinicTypeSelect } from './service-form';
 import { SEX_OPTIONS } from '../../domain/referral';
 
 type Query = Record<string, string>;

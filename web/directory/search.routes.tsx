@@ -1,24 +1,22 @@
 import { Hono, type Context } from 'hono';
-import { nearestAlternatives } from '../../db/directory/capacity';
-import { searchServices, type SearchResult } from '../../db/directory/search';
-import { searchInputSchema } from '../../db/directory/search.schema';
-import { codeLists } from '../../db/directory/services.repository';
+import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
+import { rolesFor } from '../../domain/permissions';
+import type { SearchFinding } from '../../services/directory/directory.service';
 import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
-import { rolesOfSide } from '../auth/homes';
 import { StaffLayout } from '../auth/staff-layout';
 import { Tag } from '../components/display';
 import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
+import { statusOf } from '../errors';
 import { SearchFields } from './search-form';
 import { attempt } from './form-values';
 
 type Query = Record<string, string>;
-type Found = { result: SearchResult; alternatives: SearchResult[] };
 
 const when = (d: Date | null) =>
   d ? d.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : 'No slot';
 
-function Results({ found, searched }: { found: Found[]; searched: boolean }) {
+function Results({ found, searched }: { found: SearchFinding[]; searched: boolean }) {
   return (
     <div id="results" aria-live="polite">
       {searched && <h2 class="nhsuk-heading-m">{found.length} services found</h2>}
@@ -60,31 +58,22 @@ function SearchErrors({ errors, oob }: { errors: FieldErrors; oob?: boolean }) {
  * history or a server log. Works as a plain form; htmx swaps only the results.
  */
 export function searchRoutes(deps: AppDeps) {
+  const directory = deps.services.directory;
   const app = new Hono();
-  const referrers = requireRole(...rolesOfSide('referrer'));
+  const referrers = requireRole(...rolesFor(DIRECTORY_PERMISSIONS, 'search'));
 
   async function searchPage(c: Context, query: Query, searched: boolean) {
     let errors: FieldErrors = {};
-    let found: Found[] = [];
+    let found: SearchFinding[] = [];
     if (searched) {
-      const context = { referrerOrgCode: c.get('actor').orgCode, now: new Date() };
-      const outcome = await attempt(() => searchServices(deps.db, query, context));
-      if (outcome.ok) {
-        const input = searchInputSchema.parse(query);
-        // Alternatives for the first few alerted services only: each is one more search.
-        let budget = 3;
-        found = await Promise.all(
-          outcome.value.map(async (result) => ({
-            result,
-            alternatives:
-              result.capacityAlert && budget-- > 0 ? await nearestAlternatives(deps.db, result, input, context) : [],
-          })),
-        );
-      } else errors = outcome.errors;
+      const outcome = await attempt(() => directory.searchWithAlternatives(c.get('actor'), query));
+      if (outcome.ok) found = outcome.value;
+      else errors = outcome.errors;
     }
     // htmx swaps the results; the error summary lives at the top of the page, out of band.
     // The fields come too, out of band, so each shows its own error and what was typed.
-    const codes = await codeLists(deps.db);
+    const codes = await directory.codeLists();
+    const status = Object.keys(errors).length > 0 ? statusOf('VALIDATION') : 200;
     if (c.req.header('HX-Request'))
       return c.html(
         <>
@@ -92,7 +81,7 @@ export function searchRoutes(deps: AppDeps) {
           <SearchFields query={query} errors={errors} codes={codes} oob />
           <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </>,
-        Object.keys(errors).length ? 422 : 200,
+        status,
       );
     return c.html(
       <StaffLayout c={c} title="Find a service">
@@ -113,7 +102,7 @@ export function searchRoutes(deps: AppDeps) {
           <Results found={found} searched={searched && Object.keys(errors).length === 0} />
         </div>
       </StaffLayout>,
-      Object.keys(errors).length ? 422 : 200,
+      status,
     );
   }
 

@@ -1,13 +1,10 @@
 import type { Child } from 'hono/jsx';
+import type { ServiceDefinition } from '../../domain/directory/service.schema';
+import type { CodeLists } from '../../services/directory/directory.service';
 import { ErrorSummary, TextInput, type FieldErrors, Button } from '../components/forms';
 import { many, one, type FormValues } from './form-values';
-import { Checkbox, Select, type Option } from '../components/fields';
-import { Area, Group } from './form-fields';
-
-export type CodeLists = {
-  specialties: { code: string; name: string }[];
-  clinicTypes: { specialty_code: string; code: string; name: string }[];
-};
+import { Checkbox, Select, Textarea, type Option } from '../components/fields';
+import { Group } from './form-fields';
 
 const REQUEST_TYPES = [
   ['DBS', 'Directly bookable appointments (slots booked here)'],
@@ -43,6 +40,30 @@ export function serviceInputOf(values: FormValues) {
   };
 }
 
+/** A stored service as the form shows it: the inverse of `serviceInputOf`. */
+export function serviceFormValues(service: ServiceDefinition): FormValues {
+  return {
+    name: service.name,
+    requestTypes: service.requestTypes,
+    specialtyCode: service.specialtyCode,
+    clinicTypeCode: service.clinicTypeCode ?? '',
+    location: service.location,
+    outcode: service.outcode,
+    ageMin: String(service.ageMin),
+    ageMax: String(service.ageMax),
+    sexTreated: service.sexTreated,
+    conditionsTreated: service.conditionsTreated,
+    exclusions: service.exclusions,
+    letterRequired: service.letterRequired ? 'yes' : '',
+    indicativeWaitDays: String(service.indicativeWaitDays),
+    clinicians: service.clinicians.join('\n'),
+    instructions: service.instructions,
+    national: service.national ? 'yes' : '',
+    pollingRangeDays: String(service.pollingRangeDays),
+    reservationHours: String(service.reservationHours),
+  };
+}
+
 /**
  * The clinic types of the chosen specialty; every specialty's, named by specialty, while none
  * is chosen. htmx swaps this in when the specialty changes; without JavaScript the list is
@@ -58,10 +79,10 @@ export function ClinicTypeSelect(props: {
   const { codes, specialtyCode } = props;
   const chosen = codes.specialties.find((s) => s.code === specialtyCode);
   const options: Option[] = chosen
-    ? codes.clinicTypes.filter((t) => t.specialty_code === chosen.code).map((t) => ({ value: t.code, text: t.name }))
+    ? codes.clinicTypes.filter((t) => t.specialtyCode === chosen.code).map((t) => ({ value: t.code, text: t.name }))
     : codes.clinicTypes.map((t) => ({
         value: t.code,
-        text: `${codes.specialties.find((s) => s.code === t.specialty_code)?.name}: ${t.name}`,
+        text: `${codes.specialties.find((s) => s.code === t.specialtyCode)?.name}: ${t.name}`,
       }));
   return (
     <Select
@@ -149,21 +170,30 @@ export function ServiceForm(props: {
           { value: 'MALE', text: 'Male only' },
         ]}
       />
-      <Area
+      <Textarea
+        rows={3}
         name="conditionsTreated"
         label="Conditions treated"
         value={one(values, 'conditionsTreated')}
         error={errors.conditionsTreated}
       />
-      <Area name="exclusions" label="Exclusions" value={one(values, 'exclusions')} error={errors.exclusions} />
-      <Area
+      <Textarea
+        rows={3}
+        name="exclusions"
+        label="Exclusions"
+        value={one(values, 'exclusions')}
+        error={errors.exclusions}
+      />
+      <Textarea
+        rows={3}
         name="clinicians"
         label="Named clinicians"
         hint="One name a line"
         value={one(values, 'clinicians')}
         error={errors.clinicians}
       />
-      <Area
+      <Textarea
+        rows={3}
         name="instructions"
         label="Instructions for referrers"
         value={one(values, 'instructions')}

@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
-import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
-import { startTestTemporal, testSecrets } from '../../tests/helpers/temporal';
-import { createApp } from '../app';
+import { createTestApp } from '../../tests/helpers/app';
 
 describe('health endpoints', () => {
-  let database: TestDatabase;
-  let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  let app: ReturnType<typeof createApp>;
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let app: Awaited<ReturnType<typeof createTestApp>>['app'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    temporal = await startTestTemporal(database.db);
-    const config = loadConfig({});
-    app = createApp({
-      db: database.db,
-      temporal: temporal.client,
-      config,
-      secrets: { sessionSecret: 'x'.repeat(32), ...testSecrets },
-      taskQueue: temporal.target.taskQueue,
-    });
+    t = await createTestApp();
+    app = t.app;
   });
-  afterAll(async () => {
-    await temporal?.stop();
-    await database?.destroy();
-  });
+  afterAll(() => t?.stop());
 
   it('/healthz answers while the process is up', async () => {
     const response = await app.request('/healthz');
@@ -71,7 +56,7 @@ describe('health endpoints', () => {
   });
 
   it('/readyz says 503 and why once the database is gone', async () => {
-    await database.destroy();
+    await t.system.database.destroy();
     const response = await app.request('/readyz');
     expect(response.status).toBe(503);
     const body = (await response.json()) as { checks: { database: string; temporal: string } };

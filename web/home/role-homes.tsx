@@ -3,8 +3,7 @@ import { ROLES, type RoleSide } from '../../domain/roles';
 import { access, type RouteKey } from '../auth/route-table';
 import { StaffLayout } from '../auth/staff-layout';
 import { ProviderDirectoryLinks } from '../directory/provider-links';
-import { worklistCounts } from '../../db/worklists/worklists.repository';
-import type { SessionDeps } from '../auth/sessions';
+import type { AppDeps } from '../app';
 import { WorklistNav } from '../worklists/worklist.views';
 
 const homes: { key: RouteKey; path: string; side: Exclude<RoleSide, 'admin'>; title: string; lede: string }[] = [
@@ -46,19 +45,18 @@ const homes: { key: RouteKey; path: string; side: Exclude<RoleSide, 'admin'>; ti
 ];
 
 /** Where each role lands after choosing it; referrers and providers see their worklists' counts. */
-export function roleHomeRoutes(deps: Pick<SessionDeps, 'db'>) {
+export function roleHomeRoutes(deps: Pick<AppDeps, 'services'>) {
   const app = new Hono();
   for (const home of homes) {
     app.get(home.path, access(home.key), async (c) => {
       const actor = c.get('actor');
-      const side = home.side === 'referrer' || home.side === 'provider' ? home.side : undefined;
-      const counts = side && (await worklistCounts(deps.db, side, { orgCode: actor.orgCode, userId: actor.userId }));
+      const tiles = await deps.services.worklists.counts(actor);
       return c.html(
         <StaffLayout c={c} title={home.title}>
           <h1 class="nhsuk-heading-l">{home.title}</h1>
           <p class="nhsuk-lede-text">{home.lede}</p>
           <p>You are working as {ROLES[actor.role].name}.</p>
-          {side && counts && <WorklistNav side={side} counts={counts} />}
+          {tiles && <WorklistNav side={tiles.side} counts={tiles.counts} />}
           {home.side === 'provider' && <ProviderDirectoryLinks role={actor.role} />}
         </StaffLayout>,
       );

@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { displayUbrn } from '../../domain/ids';
-import { noticesFor } from '../../db/worklists/notices.repository';
 import type { AppDeps } from '../app';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';
-import { formatDateTime } from '../referrals/format';
+import { formatDateTime } from '../components/format';
+import { staffNavigation, staffSide } from '../components/staff-navigation';
 import { StateTag } from '../referrals/referral-summary';
-import { sideOf, worklistNavigation } from '../worklists/worklist.routes';
 
 // What a notice says, by the timeline event that queued it (the outbox's `template`).
 const NOTICE_TEXT: Record<string, string> = {
@@ -27,16 +26,14 @@ const NOTICE_TEXT: Record<string, string> = {
 };
 
 /** Both sides' Notifications tab: what the outbox queued for this organisation, newest first. */
-export function notificationRoutes(deps: AppDeps) {
+export function notificationRoutes(deps: Pick<AppDeps, 'services'>) {
   return new Hono().get(
     '/notifications',
     requireRole(...rolesOfSide('referrer'), ...rolesOfSide('provider')),
     async (c) => {
-      const actor = c.get('actor');
-      const side = sideOf(c);
-      const notices = await noticesFor(deps.db, side === 'provider' ? 'PROVIDER' : 'REFERRER', actor.orgCode);
+      const notices = await deps.services.worklists.notices(c.get('actor'));
       return c.html(
-        <StaffLayout c={c} title="Notifications" navigation={worklistNavigation(side, '/notifications')}>
+        <StaffLayout c={c} title="Notifications" navigation={staffNavigation(staffSide(c), '/notifications')}>
           <h1 class="nhsuk-heading-l">Notifications</h1>
           {notices.length === 0 ? (
             <p>There are no notifications for your organisation.</p>

@@ -15,8 +15,9 @@ import {
 import type { RequestType, Service } from '../../domain/referral';
 import { DateInput, FileUpload, Textarea } from '../components/fields';
 import { type Choice, ChooseOne, type FieldErrors, TextInput } from '../components/forms';
-import type { ActionFormsProps, SlotChoice } from './action-forms';
-import { formatShortDateTime } from './format';
+import type { SlotChoice } from '../../services/referrals/referrals.service';
+import { formatShortDateTime } from '../components/format';
+import type { ActionFormsProps } from './action-forms';
 
 const reasonChoices = (table: Readonly<Record<string, ReasonInfo>>): Choice[] =>
   Object.entries(table).map(([value, info]) => ({

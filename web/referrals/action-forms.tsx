@@ -1,11 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { ACTION_LABELS, type CommandType } from '../../domain/actions';
 import type { Referral, Service } from '../../domain/referral';
+import type { SlotChoice } from '../../services/referrals/referrals.service';
 import { Details } from '../components/fields';
 import type { FieldErrors } from '../components/forms';
 import { FormFields } from './action-fields';
-
-export type SlotChoice = { slotId: string; serviceId: string; serviceName: string; start: string; clinician: string };
 
 /** The one form the user last submitted, drawn open with their errors and what they typed. */
 export type OpenForm = { key: string; errors: FieldErrors; values: Record<string, string> };

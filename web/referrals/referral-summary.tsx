@@ -8,7 +8,7 @@ import { ROLES, isClinicalRole } from '../../domain/roles';
 import { STATE_LABELS, STATE_TAG_COLOURS, type ReferralState } from '../../domain/states';
 import type { TimelineEvent } from '../../domain/timeline';
 import { SummaryList, Table, Tag } from '../components/display';
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime } from '../components/format';
 import { SEX_LABELS } from '../../domain/referral';
 
 const REQUEST_TYPE_LABELS = { DBS: 'Directly bookable', IBS: 'Indirectly bookable', TRIAGE: 'Referral assessment' };

@@ -2,18 +2,15 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { ACTION_LABELS, type CommandType } from '../../domain/actions';
 import { displayUbrn } from '../../domain/ids';
-import type { Referral, Service } from '../../domain/referral';
-import type { RoleCode } from '../../domain/roles';
 import type { ReferralState } from '../../domain/states';
-import type { TimelineEvent } from '../../domain/timeline';
-import type { TimelineRow } from '../../db/referrals/referrals.table';
-import { WORKLISTS, type WorklistKey } from '../../db/worklists/worklists.repository';
+import { WORKLISTS, type WorklistKey } from '../../domain/worklists';
+import type { ReferralPageData } from '../../services/referrals/referrals.service';
 import { csrfField } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { BackLink, WarningCallout } from '../components/display';
 import { ErrorSummary } from '../components/forms';
-import { sideOf, worklistNavigation } from '../worklists/worklist.routes';
-import { ActionForms, type OpenForm, type SlotChoice } from './action-forms';
+import { staffNavigation, staffSide } from '../components/staff-navigation';
+import { ActionForms, type OpenForm } from './action-forms';
 import { ReferralSummary, StateTag, Timeline } from './referral-summary';
 
 export type PageNotice =
@@ -24,41 +21,11 @@ export type PageNotice =
 
 export type ReferralPageProps = {
   c: Context;
-  referral: Referral;
-  timeline: TimelineEvent[];
-  actions: CommandType[];
-  slots: SlotChoice[];
-  targets: Service[];
+  data: ReferralPageData;
   from: WorklistKey | undefined;
-  specialtyLabel?: string | undefined;
   notice?: PageNotice | undefined;
   open?: OpenForm | undefined;
 };
-
-export function timelineEvents(rows: TimelineRow[]): TimelineEvent[] {
-  return rows.map((r) => ({
-    version: r.version,
-    type: r.type,
-    at: r.at.toISOString(),
-    ...(r.actor_user_id
-      ? {
-          actor: {
-            userId: r.actor_user_id,
-            displayName: r.actor_name ?? '',
-            role: r.actor_role as RoleCode,
-            orgCode: r.actor_org ?? '',
-          },
-        }
-      : {}),
-    fromState: r.from_state as ReferralState | null,
-    toState: r.to_state as ReferralState,
-    ...(r.reason_code
-      ? { reason: { code: r.reason_code, ...(r.reason_comment ? { comment: r.reason_comment } : {}) } }
-      : {}),
-    ...(r.outcome ? { outcome: r.outcome } : {}),
-    summary: r.summary,
-  }));
-}
 
 const DONE_TEXT: Partial<Record<CommandType, string>> = {
   ACCEPT: 'Referral accepted',
@@ -103,15 +70,16 @@ function Notice({ notice, state }: { notice: PageNotice; state: ReferralState })
 
 /** The referral page: summary, the actions the guard allows this actor now, and the timeline. */
 export function ReferralPage(props: ReferralPageProps) {
-  const { c, referral, from } = props;
-  const side = sideOf(c);
+  const { c, data, from } = props;
+  const { referral } = data;
+  const side = staffSide(c);
   const p = referral.patient;
   const back = from ? `/worklists/${from}` : side === 'provider' ? '/worklists/review' : '/worklists/awaiting-booking';
   return (
     <StaffLayout
       c={c}
       title={`Referral ${displayUbrn(referral.ubrn)}`}
-      navigation={worklistNavigation(side)}
+      navigation={staffNavigation(side)}
       beforeContent={<BackLink href={back}>{from ? `Back to ${WORKLISTS[from].title}` : 'Back to worklists'}</BackLink>}
     >
       {props.open && <ErrorSummary errors={props.open.errors} />}
@@ -122,23 +90,23 @@ export function ReferralPage(props: ReferralPageProps) {
       </h1>
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
-          <ReferralSummary referral={referral} actor={c.get('actor')} specialtyLabel={props.specialtyLabel} />
+          <ReferralSummary referral={referral} actor={c.get('actor')} specialtyLabel={data.specialtyLabel} />
         </div>
         <div class="nhsuk-grid-column-one-third">
           <h2 class="nhsuk-heading-m">What you can do</h2>
           <ActionForms
             referral={referral}
-            actions={props.actions}
+            actions={data.actions}
             csrf={csrfField(c)}
-            slots={props.slots}
-            targets={props.targets}
+            slots={data.slots}
+            targets={data.targets}
             isProvider={side === 'provider'}
             open={props.open}
             from={from}
           />
         </div>
       </div>
-      <Timeline events={props.timeline} />
+      <Timeline events={data.timeline} />
     </StaffLayout>
   );
 }

@@ -1,23 +1,22 @@
 import { type Context, Hono } from 'hono';
+import type { Actor } from '../../domain/actor';
 import { CarepathError } from '../../domain/errors';
-import { commandSchema } from '../../domain/actions';
-import { availableActions } from '../../domain/guard';
 import { displayUbrn } from '../../domain/ids';
-import type { Referral, Service } from '../../domain/referral';
-import { actOnReferral } from '../../services/referrals/referral-workflows';
+import { MAX_SHORTLIST, type Referral, type Service } from '../../domain/referral';
+import { rolesAllowedTo } from '../../domain/referral-permissions';
 import type { AppDeps } from '../app';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { BackLink } from '../components/display';
 import type { FieldErrors } from '../components/forms';
-import { worklistNavigation } from '../worklists/worklist.routes';
-import { referrableService, shortlistSearch } from './create/search-step';
+import { staffNavigation } from '../components/staff-navigation';
+import { statusOf } from '../errors';
+import { requestIdOf } from './action-input';
+import { shortlistSearch } from './create/search-step';
 import type { ShortlistLinks } from './create/shortlist.page';
-import { MAX_SHORTLIST } from '../../db/referral-drafts/drafts.repository';
-import { loadReferral } from './referral.routes';
 
-/** Referring clinicians only: choosing services is clinical (the guard says the same). */
-const CLINICIANS = ['B1101', 'B1102'] as const;
+/** Referring clinicians only: choosing services is clinical (the guard's rule for CHANGE_SHORTLIST). */
+const CLINICIANS = rolesAllowedTo('CHANGE_SHORTLIST');
 
 type Body = Record<string, string | File>;
 
@@ -34,29 +33,21 @@ function workingIds(value: unknown, referral: Referral): string[] {
   return [...new Set(ids)].slice(0, MAX_SHORTLIST);
 }
 
-/** Services already on the referral as they are; any other must be one this organisation may refer to. */
-async function resolve(deps: AppDeps, c: Context, referral: Referral, ids: string[]): Promise<Service[]> {
-  const orgCode = c.get('actor').orgCode;
-  const services = await Promise.all(
-    ids.map(
-      async (id) =>
-        referral.shortlist.find((s) => s.serviceId === id) ?? (await referrableService(deps.db, orgCode, id)),
-    ),
-  );
-  return services.filter((s): s is Service => s !== undefined);
-}
-
-async function loadChangeable(deps: AppDeps, c: Context): Promise<Referral> {
-  const referral = await loadReferral(deps, c);
-  if (!availableActions(referral, c.get('actor')).includes('CHANGE_SHORTLIST')) {
-    throw new CarepathError('INVALID_REQUEST_STATE', "This referral's shortlist can't be changed now.");
-  }
-  return referral;
-}
-
 /** "Change shortlist" from the referral page: the create journey's DOS search and shortlist, then CHANGE_SHORTLIST. */
-export function shortlistRoutes(deps: AppDeps) {
+export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
+  const { referrals, directory } = deps.services;
   const app = new Hono();
+
+  /** Services already on the referral as they are; any other must be one this organisation may refer to. */
+  async function resolve(actor: Actor, referral: Referral, ids: string[]): Promise<Service[]> {
+    const services = await Promise.all(
+      ids.map(
+        async (id) =>
+          referral.shortlist.find((s) => s.serviceId === id) ?? (await directory.referrableService(actor, id)),
+      ),
+    );
+    return services.filter((s): s is Service => s !== undefined);
+  }
 
   async function render(c: Context, referral: Referral, shortlist: Service[], errors: FieldErrors = {}) {
     const base = `/referrals/${referral.ubrn}/shortlist`;
@@ -77,7 +68,7 @@ export function shortlistRoutes(deps: AppDeps) {
         </form>
       ),
     };
-    const body = await shortlistSearch(deps.db, c, {
+    const body = await shortlistSearch(directory, c, {
       priority: referral.priority,
       patient: referral.patient,
       shortlist,
@@ -89,7 +80,7 @@ export function shortlistRoutes(deps: AppDeps) {
       <StaffLayout
         c={c}
         title={Object.keys(errors).length > 0 ? `Error: ${title}` : title}
-        navigation={worklistNavigation('referrer')}
+        navigation={staffNavigation('referrer')}
         beforeContent={<BackLink href={`/referrals/${referral.ubrn}`}>Back to the referral</BackLink>}
       >
         <span class="nhsuk-caption-l">Booking reference {displayUbrn(referral.ubrn)}</span>
@@ -107,24 +98,24 @@ export function shortlistRoutes(deps: AppDeps) {
   }
 
   app.get('/referrals/:ubrn/shortlist', requireRole(...CLINICIANS), async (c) => {
-    const referral = await loadChangeable(deps, c);
-    const shortlist = await resolve(deps, c, referral, workingIds(c.req.query('services'), referral));
+    const actor = c.get('actor');
+    const referral = await referrals.changeableReferral(actor, c.req.param('ubrn'));
+    const shortlist = await resolve(actor, referral, workingIds(c.req.query('services'), referral));
     return c.html(await render(c, referral, shortlist));
   });
 
   app.post('/referrals/:ubrn/shortlist', requireRole(...CLINICIANS), async (c) => {
-    const referral = await loadChangeable(deps, c);
+    const actor = c.get('actor');
+    const referral = await referrals.changeableReferral(actor, c.req.param('ubrn'));
     const body = (await c.req.parseBody()) as Body;
     const serviceId = String(body.serviceId ?? '');
     let ids = workingIds(body.services, referral).filter((id) => id !== serviceId);
     if (body.op === 'add') {
       const known = referral.shortlist.some((s) => s.serviceId === serviceId);
-      if (
-        !known &&
-        !(SERVICE_ID.test(serviceId) && (await referrableService(deps.db, c.get('actor').orgCode, serviceId)))
-      )
+      if (!known && !(SERVICE_ID.test(serviceId) && (await directory.referrableService(actor, serviceId))))
         throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
-      if (ids.length >= MAX_SHORTLIST) throw new CarepathError('VALIDATION', 'A shortlist holds at most 20 services.');
+      if (ids.length >= MAX_SHORTLIST)
+        throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
       ids = [...ids, serviceId];
     }
     // Only a query string goes back into the redirect, so it can only lead back to this page.
@@ -134,27 +125,17 @@ export function shortlistRoutes(deps: AppDeps) {
   });
 
   app.post('/referrals/:ubrn/shortlist/confirm', requireRole(...CLINICIANS), async (c) => {
-    const referral = await loadChangeable(deps, c);
     const actor = c.get('actor');
+    const referral = await referrals.changeableReferral(actor, c.req.param('ubrn'));
     const body = (await c.req.parseBody()) as Body;
-    const shortlist = await resolve(deps, c, referral, workingIds(body.services, referral));
-    const parsed = commandSchema.safeParse({
-      type: 'CHANGE_SHORTLIST',
-      expectedVersion: Number(body.expectedVersion),
-      shortlist,
-    });
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? 'Choose between 1 and 20 services';
-      return c.html(await render(c, referral, shortlist, { shortlist: message }), 422);
-    }
-    const requestId =
-      typeof body.requestId === 'string' && /^[\w-]{8,64}$/.test(body.requestId) ? body.requestId : undefined;
+    const shortlist = await resolve(actor, referral, workingIds(body.services, referral));
+    const change = { shortlist, expectedVersion: Number(body.expectedVersion) };
     try {
-      await actOnReferral(deps.temporal, referral.ubrn, parsed.data, actor, requestId ? { requestId } : {});
+      await referrals.changeShortlist(actor, referral.ubrn, change, requestIdOf(body));
     } catch (error) {
-      if (!(error instanceof CarepathError)) throw error;
+      if (!(error instanceof CarepathError) || error.code === 'UNAVAILABLE') throw error;
       if (error.code === 'VALIDATION') {
-        return c.html(await render(c, referral, shortlist, { shortlist: error.message }), 422);
+        return c.html(await render(c, referral, shortlist, { shortlist: error.message }), statusOf(error));
       }
       // Someone else acted first, or the referral moved on: show it as it is now.
       return c.redirect(`/referrals/${referral.ubrn}`, 303);

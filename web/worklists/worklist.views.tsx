@@ -1,21 +1,22 @@
 import { formatNhsNumber } from '../../domain/ids';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain/priorities';
 import {
-  COUNT_CAP,
   WORKLISTS,
+  WORKLIST_COUNT_CAP,
   type WorklistKey,
-  type WorklistRow,
   type WorklistSide,
   worklistsOf,
-} from '../../db/worklists/worklists.repository';
-import type { WorklistFilters } from '../../db/worklists/worklist.schema';
+} from '../../domain/worklists';
+import type {
+  FilterOptions,
+  WorklistFilters,
+  WorklistRegion as Region,
+} from '../../services/worklists/worklists.service';
 import { Table, Tag } from '../components/display';
 import { Select } from '../components/fields';
-import { formatDate, formatDateTime } from '../referrals/format';
+import { formatDate, formatDateTime } from '../components/format';
 import { BreachTag, StateTag } from '../referrals/referral-summary';
 import { backgroundRefresh } from '../auth/middleware';
-
-export type FilterOptions = { services: { id: string; name: string }[]; specialties: { code: string; name: string }[] };
 
 const PRIORITY_COLOURS: Record<Priority, 'red' | 'orange' | 'grey'> = {
   TWO_WEEK_WAIT: 'red',
@@ -85,7 +86,7 @@ export function WorklistNav({
 function WorklistCount({ list, count }: { list: WorklistKey; count: number }) {
   return (
     <p class="nhsuk-heading-l nhsuk-u-margin-bottom-0" data-count={list}>
-      {count >= COUNT_CAP ? `${COUNT_CAP}+` : count}
+      {count >= WORKLIST_COUNT_CAP ? `${WORKLIST_COUNT_CAP}+` : count}
       <span class="nhsuk-u-visually-hidden"> referrals</span>
     </p>
   );
@@ -175,15 +176,9 @@ export function FilterForm({
  * The list itself: the part htmx re-fetches every 15 seconds, so what other staff did shows
  * up without a reload. It replaces itself (outerHTML) and keeps polling with the same filters.
  */
-export function WorklistRegion(props: {
-  listKey: WorklistKey;
-  filters: WorklistFilters;
-  rows: WorklistRow[];
-  next: string | undefined;
-  cursor: string | undefined;
-  now: Date;
-}) {
-  const { listKey, filters, rows, next, cursor } = props;
+export function WorklistRegion(props: { region: Region; cursor: string | undefined; now: Date }) {
+  const { key: listKey, filters, rows, next } = props.region;
+  const { cursor } = props;
   const page = filterQuery(filters, cursor ? { after: cursor } : {});
   const showContact = listKey === 'slot-issues' || listKey === 'review';
   return (

@@ -93,6 +93,17 @@ describe('creating a referral', () => {
     expect(await res.text()).toContain('must be a PDF, PNG or JPEG');
   });
 
+  it('shows step 3 again, with the choice kept, when the referral is refused for what was entered', async () => {
+    const created = await multipart(details());
+    const draftPath = created.headers.get('location')!.split('/services')[0]!;
+    // Nothing shortlisted: the create guard refuses the referral (VALIDATION on the shortlist).
+    const res = await post(w, w.sessions.gp, `${draftPath}/submit`, { choice: 'later' });
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain('Choose at least one service');
+    expect(html).toMatch(/value="later"\s+checked/);
+  });
+
   it('goes from details to search, shortlist and booking, and a resubmit creates one referral', async () => {
     const created = await multipart(details({ 'letter-status': 'ATTACHED' }), PDF);
     expect(created.status).toBe(303);

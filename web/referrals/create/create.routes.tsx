@@ -1,33 +1,24 @@
 import { type Context, Hono } from 'hono';
 import { CarepathError } from '../../../domain/errors';
 import { nhsNumberProblem } from '../../../domain/ids';
-import { defaultPolicy } from '../../../domain/policy';
-import {
-  MAX_SHORTLIST,
-  createDraft,
-  draftOfReferral,
-  getDraft,
-  markSubmitted,
-  saveShortlist,
-} from '../../../db/referral-drafts/drafts.repository';
-import { getReferralRow } from '../../../db/referrals/referrals.repository';
-import { createReferral } from '../../../services/referrals/referral-workflows';
+import { rolesFor } from '../../../domain/permissions';
+import { MAX_SHORTLIST } from '../../../domain/referral';
+import { REFERRAL_PERMISSIONS } from '../../../domain/referral-permissions';
+import type { FirstChoice, ReferralDraft, SlotChoice } from '../../../services/referrals/referrals.service';
 import type { AppDeps } from '../../app';
 import { csrfField, requireRole } from '../../auth/middleware';
 import { StaffLayout } from '../../auth/staff-layout';
 import { BackLink } from '../../components/display';
-import { ErrorSummary } from '../../components/forms';
-import { worklistNavigation } from '../../worklists/worklist.routes';
-import { freeSlots } from '../booking-options';
+import { ErrorSummary, type FieldErrors } from '../../components/forms';
+import { staffNavigation } from '../../components/staff-navigation';
+import { statusOf } from '../../errors';
 import { DetailsForm, NhsNumberVerdict } from './details.form';
-import { parseDetails } from './details.input';
-import { firstAction } from './first-action';
+import { readDetailsForm } from './details.input';
 import { ChooseForm, CreatedPage, bookingChoices } from './outcome.pages';
-import { auditReferral } from '../referral-audit';
-import { referrableService, searchStep } from './search-step';
+import { searchStep } from './search-step';
 
 // A referring clinician refers in their own name; a clinician admin for a named clinician.
-const CREATORS = ['B1101', 'B1102'] as const;
+const CREATORS = rolesFor(REFERRAL_PERMISSIONS, 'create');
 
 const NOT_BOOKED_REASONS: Record<string, string> = {
   SLOT_UNAVAILABLE: 'The appointment you chose was taken by someone else a moment ago.',
@@ -37,49 +28,34 @@ const NOT_BOOKED_REASONS: Record<string, string> = {
 
 type Body = Record<string, string | File>;
 
-export function createReferralRoutes(deps: AppDeps) {
+/** Step 3's radio value: `book:<slot>`, `triage:<service>`, `ibs:<service>`, `defer:<service>` or `later`. */
+function firstChoiceOf(value: string): FirstChoice | undefined {
+  if (value === 'later') return { kind: 'later' };
+  const match = /^(book|triage|ibs|defer):(\d{1,18})$/.exec(value);
+  return match ? { kind: match[1] as Exclude<FirstChoice['kind'], 'later'>, id: match[2]! } : undefined;
+}
+
+/** "Create a referral": details, then services (search and shortlist), then book or send. */
+export function createReferralRoutes(deps: Pick<AppDeps, 'services'>) {
+  const { referrals, directory } = deps.services;
   const app = new Hono();
-  const { db } = deps;
 
   const page = (c: Context, title: string, body: unknown, back?: string) => (
     <StaffLayout
       c={c}
       title={title}
-      navigation={worklistNavigation('referrer', '/referrals/new')}
+      navigation={staffNavigation('referrer', '/referrals/new')}
       beforeContent={back ? <BackLink href={back} /> : undefined}
     >
       {body as never}
     </StaffLayout>
   );
 
-  async function detailsOptions(c: Context) {
-    const actor = c.get('actor');
-    const [specialties, clinicTypes, clinicians] = await Promise.all([
-      db.selectFrom('specialties').select(['code', 'name']).orderBy('name').execute(),
-      db.selectFrom('clinic_types').select(['specialty_code', 'code', 'name']).orderBy('name').execute(),
-      actor.role === 'B1102'
-        ? db
-            .selectFrom('role_assignments as ra')
-            .innerJoin('users as u', 'u.id', 'ra.user_id')
-            .select(['u.id', 'u.display_name as name'])
-            .where('ra.org_code', '=', actor.orgCode)
-            .where('ra.role', '=', 'B1101')
-            .orderBy('u.display_name')
-            .execute()
-        : [],
-    ]);
-    return { specialties, clinicTypes, clinicians };
-  }
-
-  async function loadDraft(c: Context) {
-    const draft = await getDraft(db, c.req.param('draftId') ?? '', c.get('actor').userId);
-    if (!draft) throw new CarepathError('NOT_FOUND', 'This referral draft does not exist or is not yours.');
-    return draft;
-  }
-
   app.get('/referrals/new', requireRole(...CREATORS), async (c) => {
-    const values = { 'patient-registeredPracticeCode': c.get('actor').orgCode };
-    const form = <DetailsForm csrf={csrfField(c)} options={await detailsOptions(c)} values={values} errors={{}} />;
+    const actor = c.get('actor');
+    const values = { 'patient-registeredPracticeCode': actor.orgCode };
+    const options = await referrals.detailsOptions(actor);
+    const form = <DetailsForm csrf={csrfField(c)} options={options} values={values} errors={{}} />;
     return c.html(page(c, 'Create a referral', <CreateHeading step={1}>{form}</CreateHeading>));
   });
 
@@ -90,137 +66,104 @@ export function createReferralRoutes(deps: AppDeps) {
 
   app.post('/referrals/new', requireRole(...CREATORS), async (c) => {
     const actor = c.get('actor');
-    const options = await detailsOptions(c);
-    const body = (await c.req.parseBody()) as Body;
-    const result = await parseDetails(
-      db,
-      actor,
-      body,
-      options.clinicians.map((u) => u.id),
-    );
-    if (!result.ok) {
-      const form = <DetailsForm csrf={csrfField(c)} options={options} values={result.values} errors={result.errors} />;
-      return c.html(
-        page(
-          c,
-          'Error: Create a referral',
-          <CreateHeading step={1}>
-            <ErrorSummary errors={result.errors} />
-            {form}
-          </CreateHeading>,
-        ),
-        422,
+    const form = await readDetailsForm((await c.req.parseBody()) as Body);
+    const started = await referrals.startDraft(actor, form.input);
+    if (started.ok) {
+      return c.redirect(
+        `/referrals/drafts/${started.draftId}/services?specialtyCode=${encodeURIComponent(started.specialty)}`,
+        303,
       );
     }
-    const id = await createDraft(db, {
-      ownerUserId: actor.userId,
-      orgCode: actor.orgCode,
-      details: { ...result.details, clinicianUserId: result.clinicianUserId },
-    });
-    return c.redirect(
-      `/referrals/drafts/${id}/services?specialtyCode=${encodeURIComponent(result.details.specialty)}`,
-      303,
+    // The date boxes' own message says more than the schema's about the date they make.
+    const errors: FieldErrors = { ...form.errors };
+    for (const [field, message] of Object.entries(started.refused.fields)) errors[field] ??= message;
+    const values = { ...form.values, ...(started.letterId ? { 'letter-documentId': started.letterId } : {}) };
+    const options = await referrals.detailsOptions(actor);
+    const body = (
+      <CreateHeading step={1}>
+        <ErrorSummary errors={errors} />
+        <DetailsForm csrf={csrfField(c)} options={options} values={values} errors={errors} />
+      </CreateHeading>
     );
+    return c.html(page(c, 'Error: Create a referral', body), statusOf(started.refused));
   });
 
   app.get('/referrals/drafts/:draftId/services', requireRole(...CREATORS), async (c) => {
-    const draft = await loadDraft(c);
-    if (draft.submitted_ubrn) return c.redirect(`/referrals/${draft.submitted_ubrn}/created`, 303);
-    const step = await searchStep(db, c, draft);
+    const draft = await referrals.draft(c.get('actor'), c.req.param('draftId'));
+    if (draft.submittedUbrn) return c.redirect(`/referrals/${draft.submittedUbrn}/created`, 303);
+    const step = await searchStep(directory, c, draft);
     return c.html(page(c, 'Find services', <CreateHeading step={2}>{step}</CreateHeading>, '/referrals/new'));
   });
 
   app.post('/referrals/drafts/:draftId/shortlist', requireRole(...CREATORS), async (c) => {
-    const draft = await loadDraft(c);
+    const actor = c.get('actor');
+    const draft = await referrals.draft(actor, c.req.param('draftId'));
     const body = (await c.req.parseBody()) as Body;
     const serviceId = String(body.serviceId ?? '');
     // Only a query string goes back into the redirect, so it can only lead back to this page.
     const search = typeof body.search === 'string' && /^\?[\w=&%+.~-]*$/.test(body.search) ? body.search : '';
     let shortlist = draft.shortlist.filter((s) => s.serviceId !== serviceId);
     if (body.op === 'add') {
-      const service = await referrableService(db, c.get('actor').orgCode, serviceId);
+      const service = await directory.referrableService(actor, serviceId);
       if (!service) throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
       if (shortlist.length >= MAX_SHORTLIST)
-        throw new CarepathError('VALIDATION', 'A shortlist holds at most 20 services.');
+        throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
       shortlist = [...shortlist, service];
     }
-    await saveShortlist(db, draft.id, draft.owner_user_id, shortlist);
+    await referrals.saveDraftShortlist(actor, draft.id, shortlist);
     return c.redirect(`/referrals/drafts/${draft.id}/services${search}`, 303);
   });
 
-  async function chooseForm(c: Context, draft: Awaited<ReturnType<typeof loadDraft>>, errors = {}, selected?: string) {
-    const slots = await freeSlots(
-      db,
-      draft.shortlist.filter((s) => s.requestType === 'DBS'),
-      draft.details.priority,
-      false,
-    );
-    const choices = bookingChoices(draft.shortlist, slots);
+  /** Step 3's page: what to do with the new referral, with the errors of the last try and the choice kept. */
+  function chooseStep(
+    c: Context,
+    step: { draft: ReferralDraft; slots: SlotChoice[] },
+    errors: FieldErrors = {},
+    selected?: string,
+  ) {
+    const choices = bookingChoices(step.draft.shortlist, step.slots);
     return (
       <CreateHeading step={3}>
         <ErrorSummary errors={errors} />
-        <ChooseForm draftId={draft.id} csrf={csrfField(c)} choices={choices} selected={selected} errors={errors} />
+        <ChooseForm draftId={step.draft.id} csrf={csrfField(c)} choices={choices} selected={selected} errors={errors} />
       </CreateHeading>
     );
   }
 
   app.get('/referrals/drafts/:draftId/book', requireRole(...CREATORS), async (c) => {
-    const draft = await loadDraft(c);
-    if (draft.submitted_ubrn) return c.redirect(`/referrals/${draft.submitted_ubrn}/created`, 303);
+    const step = await referrals.bookingStep(c.get('actor'), c.req.param('draftId'));
+    const { draft } = step;
+    if (draft.submittedUbrn) return c.redirect(`/referrals/${draft.submittedUbrn}/created`, 303);
     if (draft.shortlist.length === 0) return c.redirect(`/referrals/drafts/${draft.id}/services`, 303);
-    return c.html(page(c, 'Book or send', await chooseForm(c, draft), `/referrals/drafts/${draft.id}/services`));
+    return c.html(page(c, 'Book or send', chooseStep(c, step), `/referrals/drafts/${draft.id}/services`));
   });
 
   app.post('/referrals/drafts/:draftId/submit', requireRole(...CREATORS), async (c) => {
     const actor = c.get('actor');
-    const draft = await loadDraft(c);
-    const choice = String(((await c.req.parseBody()) as Body).choice ?? '');
-    if (!/^(later|(book|triage|ibs|defer):\d{1,18})$/.test(choice)) {
-      const errors = { choice: 'Choose what to do with the referral' };
-      return c.html(page(c, 'Error: Book or send', await chooseForm(c, draft, errors)), 422);
+    const draftId = c.req.param('draftId');
+    const typed = String(((await c.req.parseBody()) as Body).choice ?? '');
+    const choice = firstChoiceOf(typed);
+    const chooseAgain = async (error: CarepathError) => {
+      const step = await referrals.bookingStep(actor, draftId);
+      const body = chooseStep(c, step, { choice: error.message }, typed);
+      return c.html(page(c, 'Error: Book or send', body), statusOf(error));
+    };
+    if (!choice) return chooseAgain(new CarepathError('VALIDATION', 'Choose what to do with the referral'));
+    try {
+      const { ubrn, notBooked } = await referrals.submitDraft(actor, draftId, choice);
+      return c.redirect(`/referrals/${ubrn}/created${notBooked ? `?notBooked=${notBooked}` : ''}`, 303);
+    } catch (error) {
+      // Only a problem with what was entered shows the form again; a refusal (such as a
+      // role that may not refer) or an outage is the error page's to explain.
+      if (!(error instanceof CarepathError) || error.code !== 'VALIDATION') throw error;
+      return chooseAgain(error);
     }
-    // The draft id is the idempotency key: a double click or a resubmitted page gets the same UBRN.
-    const { details } = draft;
-    const clinician = await db
-      .selectFrom('users')
-      .select('display_name')
-      .where('id', '=', details.clinicianUserId)
-      .executeTakeFirst();
-    const { clinicianUserId, ...input } = details;
-    const view = await createReferral(
-      deps.temporal,
-      db,
-      {
-        ...input,
-        referrer: {
-          orgCode: actor.orgCode,
-          clinicianUserId,
-          clinicianName: clinician?.display_name ?? actor.displayName,
-        },
-        shortlist: draft.shortlist,
-      },
-      actor,
-      defaultPolicy,
-      { taskQueue: deps.taskQueue, idempotencyKey: draft.id },
-    ).catch((error: unknown) => {
-      if (error instanceof CarepathError) throw new CarepathError('VALIDATION', error.message);
-      throw error;
-    });
-    const ubrn = view.referral.ubrn;
-    await markSubmitted(db, draft.id, ubrn);
-    const problem = choice === 'later' ? undefined : await firstAction(deps, view.referral, choice, actor, draft.id);
-    return c.redirect(`/referrals/${ubrn}/created${problem ? `?notBooked=${problem}` : ''}`, 303);
   });
 
   app.get('/referrals/:ubrn/created', requireRole(...CREATORS), async (c) => {
-    const actor = c.get('actor');
-    const row = await getReferralRow(db, c.req.param('ubrn') ?? '');
-    const draft = row && (await draftOfReferral(db, row.ubrn, actor.userId));
-    if (!row || !draft)
-      throw new CarepathError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
-    await auditReferral(db, actor, 'referral.viewed', row.ubrn, { version: row.version, page: 'created' });
+    const { referral, accessCode } = await referrals.created(c.get('actor'), c.req.param('ubrn'));
     const problem = NOT_BOOKED_REASONS[c.req.query('notBooked') ?? ''];
-    const body = <CreatedPage referral={row.snapshot} accessCode={draft.access_code ?? undefined} problem={problem} />;
+    const body = <CreatedPage referral={referral} accessCode={accessCode} problem={problem} />;
     return c.html(page(c, 'Referral created', body));
   });
 

@@ -3,13 +3,7 @@ import { PRIORITIES, PRIORITY_LABELS } from '../../../domain/priorities';
 import { DateInput, FileUpload, Select, Textarea } from '../../components/fields';
 import { Button, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
 import { SEX_OPTIONS } from '../../../domain/referral';
-
-export type DetailsOptions = {
-  specialties: { code: string; name: string }[];
-  clinicTypes: { specialty_code: string; code: string; name: string }[];
-  /** For a clinician admin (B1102): the clinicians they may refer for. Empty for a clinician. */
-  clinicians: { id: string; name: string }[];
-};
+import type { DetailsOptions } from '../../../services/referrals/referrals.service';
 
 /**
  * The NHS number's live check: htmx posts what was typed (never in a URL) and swaps in the
@@ -135,7 +129,7 @@ export function DetailsForm(props: {
         groups={options.specialties.map((s) => ({
           label: s.name,
           options: options.clinicTypes
-            .filter((t) => t.specialty_code === s.code)
+            .filter((t) => t.specialtyCode === s.code)
             .map((t) => ({ value: t.code, text: t.name })),
         }))}
         selected={v.clinicType}

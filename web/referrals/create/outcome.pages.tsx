@@ -3,8 +3,8 @@ import type { Child } from 'hono/jsx';
 import { displayUbrn, formatNhsNumber } from '../../../domain/ids';
 import type { Referral, Service } from '../../../domain/referral';
 import { Button, type Choice, ChooseOne, type FieldErrors } from '../../components/forms';
-import type { SlotChoice } from '../action-forms';
-import { formatDate, formatDateTime, formatShortDateTime } from '../format';
+import type { SlotChoice } from '../../../services/referrals/referrals.service';
+import { formatDate, formatDateTime, formatShortDateTime } from '../../components/format';
 import { StateTag } from '../referral-summary';
 
 /** The choices of step 3, one radio group: `book:<slot>`, `triage:<service>`, `ibs:<service>`, `defer:<service>`, `later`. */

@@ -1,18 +1,12 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
 import type { Priority } from '../../../domain/priorities';
 import type { Patient, Service } from '../../../domain/referral';
-import type { Database } from '../../../db/database';
-import { visibleToReferrer } from '../../../db/directory/commissioning';
 import { CarepathError } from '../../../domain/errors';
-import { type SearchResult, londonDate, searchServices } from '../../../db/directory/search';
-import { getServiceSummary } from '../../../db/directory/services.repository';
-import type { getDraft } from '../../../db/referral-drafts/drafts.repository';
+import type { DirectoryService, SearchResult } from '../../../services/directory/directory.service';
+import type { ReferralDraft } from '../../../services/referrals/referrals.service';
 import { csrfField } from '../../auth/middleware';
 import { ErrorSummary, type FieldErrors } from '../../components/forms';
 import { type ShortlistLinks, ShortlistPage, draftLinks } from './shortlist.page';
-
-type Draft = NonNullable<Awaited<ReturnType<typeof getDraft>>>;
 
 // Only these come from the query string. The patient's age, sex and postcode come from the
 // draft on the server, so no personal data is ever put in a URL.
@@ -23,21 +17,6 @@ function ageOn(dateOfBirth: string, now: Date): number {
   const age = now.getUTCFullYear() - y;
   const birthdayPassed = now.getUTCMonth() + 1 > m || (now.getUTCMonth() + 1 === m && now.getUTCDate() >= d);
   return birthdayPassed ? age : age - 1;
-}
-
-/** The DOS entry of a service this referrer's organisation may refer to today, else undefined. */
-export async function referrableService(
-  db: Kysely<Database>,
-  orgCode: string,
-  serviceId: string,
-): Promise<Service | undefined> {
-  const visible = await db
-    .selectFrom('services as s')
-    .select('s.id')
-    .where(sql<boolean>`s.id::text = ${serviceId}`)
-    .where(visibleToReferrer(orgCode, londonDate(new Date())))
-    .executeTakeFirst();
-  return visible ? await getServiceSummary(db, serviceId) : undefined;
 }
 
 /** What a shortlist search needs: who the patient is (server-side only), the list so far, and where forms go. */
@@ -51,8 +30,8 @@ export type ShortlistSource = {
 };
 
 /** Step 2's content: the shortlist so far and, when asked, a Directory of Services search. */
-export function searchStep(db: Kysely<Database>, c: Context, draft: Draft) {
-  return shortlistSearch(db, c, {
+export function searchStep(directory: DirectoryService, c: Context, draft: ReferralDraft) {
+  return shortlistSearch(directory, c, {
     priority: draft.details.priority,
     patient: draft.details.patient,
     shortlist: draft.shortlist,
@@ -61,7 +40,7 @@ export function searchStep(db: Kysely<Database>, c: Context, draft: Draft) {
 }
 
 /** The shortlist and a Directory of Services search: the create journey's step 2, and "Change shortlist". */
-export async function shortlistSearch(db: Kysely<Database>, c: Context, source: ShortlistSource) {
+export async function shortlistSearch(directory: DirectoryService, c: Context, source: ShortlistSource) {
   const query = c.req.query();
   const values: Record<string, string> = {};
   for (const key of SEARCH_KEYS) if (typeof query[key] === 'string') values[key] = query[key]!;
@@ -72,23 +51,19 @@ export async function shortlistSearch(db: Kysely<Database>, c: Context, source: 
     const patient = source.patient;
     const now = new Date();
     try {
-      results = await searchServices(
-        db,
-        {
-          ...values,
-          priority: source.priority,
-          patientAge: ageOn(patient.dateOfBirth, now),
-          patientSex: patient.sex,
-          postcode: patient.postcode,
-        },
-        { referrerOrgCode: c.get('actor').orgCode, now, limit: 50 },
-      );
+      results = await directory.search(c.get('actor'), {
+        ...values,
+        priority: source.priority,
+        patientAge: ageOn(patient.dateOfBirth, now),
+        patientSex: patient.sex,
+        postcode: patient.postcode,
+      });
     } catch (error) {
       if (!(error instanceof CarepathError && error.code === 'VALIDATION')) throw error;
       errors = { ...errors, ...error.fields };
     }
   }
-  const specialties = await db.selectFrom('specialties').select(['code', 'name']).orderBy('name').execute();
+  const specialties = await directory.specialties();
   return (
     <>
       <ErrorSummary errors={errors} />

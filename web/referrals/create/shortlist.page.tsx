@@ -1,11 +1,10 @@
 import type { Child } from 'hono/jsx';
-import type { Service } from '../../../domain/referral';
-import type { SearchResult } from '../../../db/directory/search';
-import { MAX_SHORTLIST } from '../../../db/referral-drafts/drafts.repository';
+import { MAX_SHORTLIST, type Service } from '../../../domain/referral';
+import type { SearchResult } from '../../../services/directory/directory.service';
 import { Table, Tag } from '../../components/display';
 import { Checkbox, Select } from '../../components/fields';
 import { type FieldErrors, TextInput } from '../../components/forms';
-import { formatShortDateTime } from '../format';
+import { formatShortDateTime } from '../../components/format';
 
 const TYPE_LABELS: Record<string, string> = {
   DBS: 'Bookable',

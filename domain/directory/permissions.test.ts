@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../actor';
+import { isPermitted, requirePermission, rolesFor } from '../permissions';
+import { ROLE_CODES, type RoleCode } from '../roles';
+import { DIRECTORY_PERMISSIONS, type DirectoryAction } from './permissions';
+
+// The specification, written out independently of permissions.ts: one column a role.
+// prettier-ignore
+const COLUMNS: readonly RoleCode[] = ['B1101', 'B1102', 'B1103', 'B1110', 'B1115', 'B1120', 'B1107', 'B1106', 'B1130', 'CP0001'];
+const Y = true;
+const _ = false;
+// prettier-ignore
+const EXPECTED: Record<DirectoryAction, readonly boolean[]> = {
+  //                     B1101 B1102 B1103 B1110 B1115 B1120 B1107 B1106 B1130 CP0001
+  manageServices:       [_,    _,    _,    _,    _,    _,    Y,    _,    _,    _],
+  generateSlots:        [_,    _,    _,    _,    _,    _,    Y,    _,    _,    _],
+  commission:           [_,    _,    _,    _,    _,    _,    _,    Y,    _,    _],
+  viewCapacity:         [_,    _,    _,    Y,    Y,    Y,    Y,    _,    _,    _],
+  manageCapacityAlerts: [_,    _,    _,    _,    _,    Y,    Y,    _,    _,    _],
+  cancelClinic:         [_,    _,    _,    _,    _,    Y,    Y,    _,    _,    _],
+  cancelBookedClinic:   [_,    _,    _,    _,    _,    Y,    _,    _,    _,    _],
+  search:               [Y,    Y,    Y,    _,    _,    _,    _,    _,    _,    _],
+};
+
+const actions = Object.keys(EXPECTED) as DirectoryAction[];
+const expected = (action: DirectoryAction, role: RoleCode) => EXPECTED[action][COLUMNS.indexOf(role)]!;
+const actorIn = (role: RoleCode): Actor => ({ userId: 'u-1', displayName: 'Test User', role, orgCode: 'RR8' });
+
+describe('directory permissions', () => {
+  it('are specified for every role and every action, no more', () => {
+    expect([...COLUMNS].sort()).toEqual([...ROLE_CODES].sort());
+    expect(Object.keys(DIRECTORY_PERMISSIONS).sort()).toEqual([...actions].sort());
+  });
+
+  describe.each(actions)('%s', (action) => {
+    it.each([...ROLE_CODES])(`by %s`, (role) => {
+      expect(isPermitted(DIRECTORY_PERMISSIONS, action, role)).toBe(expected(action, role));
+      const refusal = () => requirePermission(DIRECTORY_PERMISSIONS, action, actorIn(role));
+      if (expected(action, role)) expect(refusal).not.toThrow();
+      else expect(refusal).toThrow(expect.objectContaining({ code: 'NOT_PERMITTED' }));
+    });
+
+    it('gives a route exactly the roles allowed', () => {
+      const allowed = ROLE_CODES.filter((role) => expected(action, role));
+      expect(rolesFor(DIRECTORY_PERMISSIONS, action).sort()).toEqual([...allowed].sort());
+    });
+  });
+
+  it('names the role and the action in a refusal', () => {
+    expect(() => requirePermission(DIRECTORY_PERMISSIONS, 'commission', actorIn('B1107'))).toThrow(
+      'Your role (Service Definer) does not allow: commission local services for your area',
+    );
+  });
+});

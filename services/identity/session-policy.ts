@@ -1,0 +1,40 @@
+import type { Config } from '../../config/env';
+
+export type SessionPolicy = {
+  idleMs: number;
+  absoluteMs: number;
+  /** How long before the idle sign-out the warning appears (5 of 15 minutes by default). */
+  idleWarningMs: number;
+  /** How long before the absolute limit the warning appears (10 minutes by default). */
+  absoluteWarningMs: number;
+  /** Between the password and the second factor, or before signing in at all. */
+  pendingMs: number;
+};
+
+export type SessionEndReason = 'idle' | 'absolute';
+
+const minute = 60_000;
+
+/** e-RS: warn after 10 minutes idle and sign out at 15; sign out after 8 hours, warning 10 minutes before. */
+export function sessionPolicy(config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>): SessionPolicy {
+  const idleMs = config.SESSION_IDLE_MINUTES * minute;
+  const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 60 * minute;
+  return {
+    idleMs,
+    absoluteMs,
+    idleWarningMs: idleMs / 3,
+    absoluteWarningMs: Math.min(10 * minute, absoluteMs / 2),
+    pendingMs: 10 * minute,
+  };
+}
+
+/** Why a session has ended by `now`, if it has: only a signed-in session times out for idleness. */
+export function endReason(
+  session: { expiresAt: Date; lastSeenAt: Date; stage: string },
+  now: Date,
+  policy: Pick<SessionPolicy, 'idleMs'>,
+): SessionEndReason | undefined {
+  if (session.expiresAt.getTime() <= now.getTime()) return 'absolute';
+  if (session.stage === 'signed_in' && session.lastSeenAt.getTime() + policy.idleMs <= now.getTime()) return 'idle';
+  return undefined;
+}

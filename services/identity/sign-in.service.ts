@@ -1,0 +1,110 @@
+import { CarepathError, type ErrorCode } from '../../domain/errors';
+import {
+  claimTotpStep,
+  findTotp,
+  listWebauthnCredentials,
+  useRecoveryCode,
+} from '../../db/identity/credentials.repository';
+import { findUserById, findUserByUsername } from '../../db/identity/users.repository';
+import type { ServiceDeps } from '../deps';
+import { ACCOUNT_LOCKED_MESSAGE, ADDRESS_LOCKED_MESSAGE, addressLocked, recordFailure } from './lockout';
+import { checkPassword } from './passwords';
+import { hashRecoveryCode } from './recovery-codes';
+import type { Session, SignInContext, SignedIn, StartedSession } from './session.types';
+import { completeSignIn, startSession, userOf } from './sessions';
+import { checkTotpCode } from './totp';
+
+/** The second step: a code from the authenticator app, or one of the recovery codes. */
+export type SecondFactor = { kind: 'code' | 'recovery_code'; value: string };
+
+const WRONG_SECOND_FACTOR: Record<SecondFactor['kind'], string> = {
+  code: 'The code is not right, or was used already. Enter the code your app shows now',
+  recovery_code: 'The recovery code is not right, or was used already',
+};
+const MISSING_SECOND_FACTOR: Record<SecondFactor['kind'], string> = {
+  code: 'Enter the 6-digit code from your authenticator app',
+  recovery_code: 'Enter a recovery code',
+};
+
+/**
+ * Signing in with a password and then a second factor. Refusals are CarepathErrors naming the
+ * field at fault; RATE_LIMITED means the account or the address is locked out.
+ */
+export function signInService({ db }: Pick<ServiceDeps, 'db'>) {
+  async function acceptTotp(userId: string, code: string): Promise<boolean> {
+    const totp = await findTotp(db, userId);
+    if (!totp?.confirmed_at) return false;
+    const result = await checkTotpCode(totp.secret, code, totp.last_used_step);
+    return result.valid && (await claimTotpStep(db, userId, result.step));
+  }
+
+  return {
+    /**
+     * Step one. The session that comes back waits for the authenticator app's code (`code`),
+     * or, for a user with no authenticator yet (first sign-in, or after an administrator's
+     * reset), for setting one up (`authenticator`).
+     */
+    async signInWithPassword(
+      current: Session | undefined,
+      credentials: { username: string; password: string },
+      context: SignInContext,
+    ): Promise<{ next: 'code' | 'authenticator'; started: StartedSession }> {
+      const { username, password } = credentials;
+      const missing = {
+        ...(username ? {} : { username: 'Enter your username' }),
+        ...(password ? {} : { password: 'Enter your password' }),
+      };
+      if (Object.keys(missing).length)
+        throw new CarepathError('VALIDATION', 'Enter your username and password', missing);
+      const refuse = (code: ErrorCode, message: string) => CarepathError.forField(code, message, 'username');
+      if (await addressLocked(db, context.address)) throw refuse('RATE_LIMITED', ADDRESS_LOCKED_MESSAGE);
+
+      const user = await findUserByUsername(db, username);
+      if (user?.locked_at) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+      // Checked even for an unknown username (against a decoy), so both take as long.
+      const passwordMatches = await checkPassword(user?.password_hash, password);
+      if (!user || !passwordMatches) {
+        const { accountLocked } = await recordFailure(db, current, {
+          address: context.address,
+          userId: user?.id,
+          step: 'password',
+        });
+        if (accountLocked) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+        throw refuse('UNAUTHENTICATED', 'Enter a correct username and password');
+      }
+
+      if ((await findTotp(db, user.id))?.confirmed_at) {
+        const started = await startSession(db, current, { stage: 'second_factor', userId: user.id }, context.policy);
+        return { next: 'code', started };
+      }
+      // A password alone must never replace a security key the user already has.
+      if ((await listWebauthnCredentials(db, user.id)).length > 0) {
+        throw refuse('VALIDATION', 'Your account uses a security key or passkey. Sign in with it below.');
+      }
+      const started = await startSession(db, current, { stage: 'enrol', userId: user.id }, context.policy);
+      return { next: 'authenticator', started };
+    },
+
+    /** Step two, for a session that passed the password. A locked account must start again from the password. */
+    async signInWithSecondFactor(session: Session, answer: SecondFactor, context: SignInContext): Promise<SignedIn> {
+      const userId = userOf(session, ['second_factor']);
+      const refuse = (code: ErrorCode, message: string) => CarepathError.forField(code, message, answer.kind);
+      if (await addressLocked(db, context.address)) throw refuse('RATE_LIMITED', ADDRESS_LOCKED_MESSAGE);
+      if ((await findUserById(db, userId))?.locked_at) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+      if (!answer.value) throw refuse('VALIDATION', MISSING_SECOND_FACTOR[answer.kind]);
+
+      const accepted =
+        answer.kind === 'code'
+          ? await acceptTotp(userId, answer.value)
+          : await useRecoveryCode(db, userId, hashRecoveryCode(userId, answer.value));
+      if (!accepted) {
+        const failure = { address: context.address, userId, step: answer.kind };
+        const { accountLocked } = await recordFailure(db, session, failure);
+        if (accountLocked) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+        throw refuse('UNAUTHENTICATED', WRONG_SECOND_FACTOR[answer.kind]);
+      }
+      const method = answer.kind === 'code' ? 'password+totp' : 'password+recovery';
+      return completeSignIn(db, session, userId, method, context.policy);
+    },
+  };
+}

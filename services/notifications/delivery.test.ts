@@ -1,0 +1,106 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../config/env';
+import { projectReferral } from '../../activities/referrals/projection';
+import { notificationsFor } from '../../db/referrals/notifications.repository';
+import { actorFor, newReferral } from '../../domain/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
+import { deliverPending } from './delivery';
+import { GovUkNotifyNotifier, notifierFromEnv, notifyConfigSchema } from './govuk-notify';
+import { RecordingNotifier } from './notifier';
+
+const referral = { ...newReferral({ ubrn: '000000000777' }), version: 1 };
+const created = {
+  version: 1,
+  type: 'CREATE',
+  at: referral.createdAt,
+  actor: actorFor('B1101'),
+  fromState: null,
+  toState: 'NOT_BOOKED',
+  summary: 'Referral created',
+} as const;
+
+describe('the notifications outbox', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.destroy());
+
+  it('queues once per transition however often the projection runs, and delivers once', async () => {
+    await projectReferral(database.db, { referral, event: created });
+    await projectReferral(database.db, { referral, event: created });
+    expect(await notificationsFor(database.db, referral.ubrn)).toHaveLength(1);
+
+    const notifier = new RecordingNotifier();
+    expect(await deliverPending(database.db, notifier)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverPending(database.db, notifier)).toEqual({ sent: 0, failed: 0 });
+    expect(notifier.sent.map((n) => [n.ubrn, n.recipient, n.template])).toEqual([[referral.ubrn, 'PATIENT', 'CREATE']]);
+    const [row] = await notificationsFor(database.db, referral.ubrn);
+    expect(row).toMatchObject({ status: 'SENT', provider_reference: `recorded-${row!.id}`, attempts: 1 });
+  });
+
+  it('sends through GOV.UK Notify with a signed token, and keeps failures for retry', async () => {
+    const requests: { url: string; auth: string; body: Record<string, unknown> }[] = [];
+    let status = 500;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        requests.push({ url: req.url!, auth: req.headers.authorization!, body: JSON.parse(body) });
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'notify-id-1' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const notifier = new GovUkNotifyNotifier(
+        notifyConfigSchema.parse({
+          NOTIFY_API_KEY: `carepath-${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}-${'2'.repeat(8)}-2222-2222-2222-${'2'.repeat(12)}`,
+          NOTIFY_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          NOTIFY_EMAIL_TEMPLATE_ID: '00000000-0000-4000-8000-000000000001',
+          NOTIFY_SMS_TEMPLATE_ID: '00000000-0000-4000-8000-000000000002',
+          NOTIFY_LETTER_TEMPLATE_ID: '00000000-0000-4000-8000-000000000003',
+        }),
+      );
+      const withPhone = {
+        ...newReferral({ ubrn: '000000000778' }),
+        patient: { ...referral.patient, phone: '07700 900123' },
+      };
+      await projectReferral(database.db, { referral: withPhone, event: created });
+      expect(await deliverPending(database.db, notifier)).toEqual({ sent: 0, failed: 1 });
+      status = 201;
+      expect(await deliverPending(database.db, notifier)).toEqual({ sent: 1, failed: 0 });
+
+      const last = requests.at(-1)!;
+      expect(last.url).toBe('/v2/notifications/sms');
+      expect(last.body).toMatchObject({
+        phone_number: '07700 900123',
+        template_id: '00000000-0000-4000-8000-000000000002',
+      });
+      expect(String((last.body.personalisation as { message: string }).message)).toContain('0000 0000 0778');
+      const [, payload] = last.auth.replace('Bearer ', '').split('.');
+      expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+        iss: '11111111-1111-1111-1111-111111111111',
+      });
+      const [row] = await notificationsFor(database.db, withPhone.ubrn);
+      expect(row).toMatchObject({
+        status: 'SENT',
+        provider_reference: 'notify-id-1',
+        attempts: 2,
+        last_error: 'Error: GOV.UK Notify answered 500',
+      });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the GOV.UK Notify settings', () => {
+  it('are optional, and a bad one stops start-up with one line naming it', () => {
+    expect(notifierFromEnv({})).toBeUndefined();
+    expect(() => notifierFromEnv({ NOTIFY_API_KEY: 'not-a-key' })).toThrow(
+      new ConfigError('NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret)'),
+    );
+  });
+});
