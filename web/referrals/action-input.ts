@@ -91,6 +91,7 @@ const SLOT_TAKEN = 'That appointment has just been taken. Choose another, or def
 /** A refusal of the form's input, as messages on the form's own fields. */
 export function formErrors(formKey: string, error: CarepathError): FieldErrors {
   if (error.code === 'SLOT_UNAVAILABLE') return { [`${formKey}-${error.field ?? 'slotId'}`]: SLOT_TAKEN };
-  const fields = Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
+  const message = error.code === 'UNAVAILABLE' ? `${error.message} What you entered is kept below.` : error.message;
+  const fields = Object.keys(error.fields).length > 0 ? error.fields : { form: message };
   return Object.fromEntries(Object.entries(fields).map(([field, message]) => [`${formKey}-${field}`, message]));
 }

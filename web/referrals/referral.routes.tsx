@@ -17,14 +17,17 @@ const STAFF = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
 
 type Extra = { notice?: PageNotice; open?: OpenForm };
 
-const SHOWN_ON_ERROR_PAGE: readonly ErrorCode[] = ['NOT_FOUND', 'NO_RELATIONSHIP', 'UNAVAILABLE'];
+const SHOWN_ON_ERROR_PAGE: readonly ErrorCode[] = ['NOT_FOUND', 'NO_RELATIONSHIP'];
+
+// Refusals that leave the form open with what was typed: the user corrects it or tries again.
+const KEEPS_THE_FORM: readonly ErrorCode[] = ['VALIDATION', 'SLOT_UNAVAILABLE', 'UNAVAILABLE'];
 
 const isCommandType = (value: unknown): value is CommandType =>
   typeof value === 'string' && (COMMAND_TYPES as readonly string[]).includes(value);
 
 /** What the page shows after a refusal: the form open again with its errors, or what happened. */
 function afterRefusal(form: Extract<ActionForm, { ok: true }>, error: CarepathError, versionNow: number): Extra {
-  if (error.code === 'VALIDATION' || error.code === 'SLOT_UNAVAILABLE') {
+  if (KEEPS_THE_FORM.includes(error.code)) {
     return { open: { key: form.formKey, errors: formErrors(form.formKey, error), values: form.values } };
   }
   // Refused because someone else acted first (whatever the guard's first objection was):
@@ -70,9 +73,11 @@ export function referralRoutes(deps: Pick<AppDeps, 'services'>) {
     try {
       await referrals.act(actor, ubrn, form.input, requestIdOf(body));
     } catch (error) {
-      // No referral to show, none this actor may see, or an outage: the error page says so.
+      // No referral to show, or none this actor may see: the error page says so.
       if (!(error instanceof CarepathError) || SHOWN_ON_ERROR_PAGE.includes(error.code)) throw error;
-      // Show the referral as it is now, whatever went wrong: never what the user saw before.
+      // Show the referral as it is now, whatever went wrong: never what the user saw before. With
+      // Temporal unreachable the read tables still answer; with the database down too, this
+      // throws UNAVAILABLE again and the outage page says so.
       const now = await referrals.page(actor, ubrn);
       return show(c, now, afterRefusal(form, error, now.referral.version), statusOf(error));
     }
