@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { createCleanUpActivities } from './cleanup/clean-up';
 import { createReferralActivities } from './referrals';
 
 /** What activities need from the outside world; built once per worker process. */
@@ -9,7 +10,7 @@ export type ActivityDeps = {
 
 /** Every activity the worker runs, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createReferralActivities(deps.db) };
+  return { ...createReferralActivities(deps.db), ...createCleanUpActivities(deps.db) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -47,6 +47,14 @@ describe('loadConfig', () => {
     ['TEMPORAL_NAMESPACE', 'bad namespace!', /^TEMPORAL_NAMESPACE must be a Temporal namespace name/],
     ['SESSION_SECRET', 'short', /^SESSION_SECRET a session secret must be at least 32 characters$/],
     ['PAYLOAD_ENCRYPTION_KEY', 'bm90LWEta2V5', /^PAYLOAD_ENCRYPTION_KEY the payload key must be 32 bytes in base64/],
+    ['SIGN_IN_LOCK_MINUTES', '0', /^SIGN_IN_LOCK_MINUTES must be above 0/],
+    [
+      'TRUSTED_PROXIES',
+      '10.0.0.1, proxy.internal',
+      /^TRUSTED_PROXIES must be IP addresses or CIDR ranges .*'proxy.internal'/,
+    ],
+    ['TRUSTED_PROXIES', '10.0.0.0/33', /^TRUSTED_PROXIES must be IP addresses or CIDR ranges/],
+    ['CAREPATH_DEMO', 'yes', /^CAREPATH_DEMO must be 1 \(seed demo data into an empty database\) or 0 \(never\)/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     let error: unknown;
     try {
@@ -57,6 +65,15 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads the sign-in settings: lock length, trusted proxies, demo data', () => {
+    expect(loadConfig({})).toMatchObject({ SIGN_IN_LOCK_MINUTES: 30, TRUSTED_PROXIES: [] });
+    expect(loadConfig({}).CAREPATH_DEMO).toBeUndefined();
+    const config = loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.0.2.10,fd00::/8 ', CAREPATH_DEMO: '1' });
+    expect(config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.0.2.10', 'fd00::/8']);
+    expect(config.CAREPATH_DEMO).toBe(true);
+    expect(loadConfig({ CAREPATH_DEMO: '0' }).CAREPATH_DEMO).toBe(false);
   });
 
   it('never echoes a secret back', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Raised when the environment cannot run Carepath; its message is one line naming the variable. */
@@ -12,6 +13,27 @@ const port = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
+
+/** Comma-separated IP addresses or CIDR ranges, e.g. `10.0.0.5, 10.1.0.0/16, fd00::/8`. */
+const addressList = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!version || !bitsOk || rest.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be IP addresses or CIDR ranges separated by commas ('${entry}' is not)`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
 
 const secret = (what: string, problem: (value: string) => string | undefined) =>
   z.string().superRefine((value, ctx) => {
@@ -44,6 +66,16 @@ const envSchema = z.object({
   // Fractions are allowed so that tests and training can shorten the timers.
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(8),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(30),
+  /** Referral drafts never submitted are removed this long after their last change. */
+  DRAFT_RETENTION_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be above 0').default(30),
+  /** Reverse proxies whose X-Forwarded-For names the client; from anyone else the header is ignored. */
+  TRUSTED_PROXIES: addressList.default([]),
+  /** Demo users with a public password: unset, only for the embedded database. */
+  CAREPATH_DEMO: z
+    .enum(['0', '1'], { message: 'must be 1 (seed demo data into an empty database) or 0 (never)' })
+    .transform((value) => value === '1')
+    .optional(),
   /** Where browsers reach the app; WebAuthn binds credentials to its host name. Default: from the request. */
   APP_ORIGIN: z
     .string()

@@ -34,7 +34,8 @@ function readOrCreateSecretsFile(dataDir: string) {
     sessionSecret: randomBytes(32).toString('base64url'),
     payloadEncryptionKey: randomBytes(32).toString('base64'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  // The data directory is its owner's alone (db/connection.ts keeps it so for the embedded database too).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
   return created;
 }

@@ -1,7 +1,52 @@
+import { chmodSync, lstatSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
-import { postgresPool } from './connection';
+import { openDatabase, postgresPool } from './connection';
+
+describe('the embedded database on disk', () => {
+  const modeOf = (path: string) => lstatSync(path).mode & 0o777;
+  const everything = (root: string) => readdirSync(root, { recursive: true }).map((entry) => join(root, String(entry)));
+  /** Every file or folder under `root` that its group or anyone else may read, write or enter. */
+  const openToOthers = (root: string) =>
+    everything(root)
+      .filter((path) => modeOf(path) & 0o077)
+      .map((path) => `${path} ${modeOf(path).toString(8)}`);
+
+  async function writeSomething(dataDir: string) {
+    const handle = await openDatabase({ dataDir });
+    try {
+      await sql`create table if not exists notes (id serial primary key, body text)`.execute(handle.db);
+      await sql`insert into notes (body) select md5(g::text) from generate_series(1, 2000) g`.execute(handle.db);
+      await sql`checkpoint`.execute(handle.db);
+      // While it runs, too: files PGlite writes now are made by PostgreSQL with its own 0600.
+      expect(openToOthers(dataDir)).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it('is its owner’s alone: the data directory 0700, nothing under it open to group or others', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'carepath-private-')), 'data');
+    await writeSomething(dataDir);
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(modeOf(join(dataDir, 'pglite'))).toBe(0o700);
+    expect(everything(dataDir).length).toBeGreaterThan(100);
+    expect(openToOthers(dataDir)).toEqual([]);
+  });
+
+  it('takes back a directory an earlier version left open to everyone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carepath-private-'));
+    await writeSomething(dataDir);
+    chmodSync(dataDir, 0o755);
+    for (const path of everything(dataDir)) chmodSync(path, lstatSync(path).isDirectory() ? 0o755 : 0o666);
+    await writeSomething(dataDir);
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(openToOthers(dataDir)).toEqual([]);
+  });
+});
 
 // The run once printed "3583 passed" and still failed: a test database was dropped `with
 // (force)` while a pool's connection was still open, and `pg` threw the 57P01 that followed.

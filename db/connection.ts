@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, type PostgresPool, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -69,11 +69,39 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   }
   if (!options.dataDir) throw new Error('openDatabase needs a PostgreSQL URL or a data directory');
   const { PGlite } = await import('@electric-sql/pglite');
+  makePrivateDirectory(options.dataDir);
   const directory = join(options.dataDir, 'pglite');
-  mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   const pglite = new PGlite(directory);
+  await pglite.waitReady;
+  keepToOwner(directory);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', description: `embedded PGlite in ${directory}`, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    keepToOwner(directory);
+  };
+  return { db, kind: 'pglite', description: `embedded PGlite in ${directory}`, close };
+}
+
+/** The data directory holds patient data and secrets: its owner's alone, whoever made it first. */
+function makePrivateDirectory(directory: string) {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
+}
+
+/**
+ * PGlite creates the files of a new database readable and writable by everyone (0666: it sets
+ * the mode itself, so a umask does not help). The directory is 0700, which keeps others out of
+ * anything PGlite writes while it runs; at opening and closing every file and folder under it
+ * also loses its group and other permissions, so a copied or moved directory stays private.
+ */
+function keepToOwner(directory: string) {
+  for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const mode = lstatSync(path).mode & 0o777;
+    if (mode & 0o077) chmodSync(path, entry.isDirectory() ? 0o700 : mode & 0o700);
+  }
 }
 
 function describeUrl(url: string): string {

@@ -6,6 +6,10 @@
 export const ERROR_CODES = [
   /** The input is wrong: `field` (or `fields`) names what, the message says how to put it right. */
   'VALIDATION',
+  /** The request itself cannot be read (a broken multipart body): no field to name. */
+  'BAD_REQUEST',
+  /** The request body is over the route's limit, refused before it is read. */
+  'TOO_LARGE',
   /** No signed-in session. */
   'UNAUTHENTICATED',
   /** The actor's role does not allow this action. */
@@ -31,6 +35,14 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** What the user reads when a page shows only the code: a title, and what to do next. */
 export const ERROR_WORDING: Readonly<Record<ErrorCode, { title: string; advice: string }>> = {
   VALIDATION: { title: 'There is a problem', advice: 'Check the details you entered, then try again.' },
+  BAD_REQUEST: {
+    title: 'The form could not be read',
+    advice: 'Go back, refresh the page and send the form again.',
+  },
+  TOO_LARGE: {
+    title: 'What you sent is too large',
+    advice: 'Go back and send less: a letter must be smaller than 5 MB.',
+  },
   UNAUTHENTICATED: { title: 'Sign in to continue', advice: 'Your session has ended. Sign in again.' },
   NOT_PERMITTED: {
     title: 'You cannot do this in your current role',
@@ -57,7 +69,7 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, { title: string; advice: 
   RATE_LIMITED: { title: 'Too many attempts', advice: 'Wait a few minutes, then try again.' },
   UNAVAILABLE: {
     title: 'Carepath cannot reach a service it needs',
-    advice: 'Try again in a minute: go back to your page, where nothing you entered is lost.',
+    advice: 'Try again in a minute. Anything already saved is safe.',
   },
 };
 

@@ -7,6 +7,7 @@ import {
   nhsNumberProblem,
   nhsNumberSchema,
   normaliseNhsNumber,
+  ubrnOfSequence,
   ubrnSchema,
 } from './ids';
 
@@ -65,6 +66,25 @@ describe('UBRN', () => {
   it.each(['12345678901', '1234567890123', '12345678901a', '0000 0000 0001'])('ubrnSchema refuses %j', (s) =>
     expect(ubrnSchema.safeParse(s).success).toBe(false),
   );
+
+  it('allocates UBRNs that are 12 digits, unique, and not neighbours of the one before', () => {
+    // From the start, and from the random points the test suites start their sequences.
+    for (const start of [1, 123_456_789, 899_999_990_000]) {
+      const ubrns = Array.from({ length: 10_000 }, (_, i) => ubrnOfSequence(start + i));
+      expect(new Set(ubrns).size).toBe(ubrns.length);
+      expect(ubrns.every((u) => ubrnSchema.safeParse(u).success)).toBe(true);
+      for (let i = 1; i < ubrns.length; i++) {
+        expect(Math.abs(Number(ubrns[i]) - Number(ubrns[i - 1])), `after ${ubrns[i - 1]}`).toBeGreaterThan(1000);
+      }
+    }
+  });
+
+  it('gives every sequence number its own UBRN, to the last of the 12-digit range', () => {
+    expect(ubrnOfSequence(0)).not.toBe(ubrnOfSequence(999_999_999_999));
+    expect(ubrnOfSequence(5n)).toBe(ubrnOfSequence(5));
+    expect(() => ubrnOfSequence(10n ** 12n)).toThrow(RangeError);
+    expect(() => ubrnOfSequence(-1)).toThrow(RangeError);
+  });
 
   it('displays in groups of four', () => {
     expect(displayUbrn('000000000001')).toBe('0000 0000 0001');

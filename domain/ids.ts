@@ -62,6 +62,32 @@ export function formatUbrn(n: bigint | number): string {
   return text.padStart(UBRN_DIGITS, '0');
 }
 
+const HALF = 1_000_000;
+// Fixed round keys: the permutation must never change, or a new UBRN could repeat an old one.
+const ROUND_KEYS = [0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c];
+
+/** One Feistel round's function: a 32-bit hash (the murmur3 finaliser) of a half and the round key. */
+function scramble(half: number, key: number): number {
+  let h = Math.imul(half ^ key, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) % HALF;
+}
+
+/**
+ * The UBRN for the `n`th number of the sequence: a permutation of the 12-digit numbers (a
+ * Feistel network over two 6-digit halves), so distinct sequence numbers always give distinct
+ * UBRNs, yet consecutive ones are far apart and a UBRN says nothing of how many came before.
+ * Throws RangeError as `formatUbrn` does.
+ */
+export function ubrnOfSequence(n: bigint | number): string {
+  const digits = formatUbrn(n);
+  let left = Number(digits.slice(0, 6));
+  let right = Number(digits.slice(6));
+  for (const key of ROUND_KEYS) [left, right] = [right, (left + scramble(right, key)) % HALF];
+  return formatUbrn(left * HALF + right);
+}
+
 export const ubrnSchema = z.string().regex(/^\d{12}$/, 'Booking reference (UBRN) must be 12 digits');
 
 /** "000000000001" -> "0000 0000 0001", the grouping shown to patients as the Booking Reference. */

@@ -60,7 +60,10 @@ runMain(async () => {
     const worker = await startWorker(system);
     undo.push(worker.stop);
     // After the worker starts: demo referrals are created through their workflows.
-    const demoLines = await seedIfEmpty(system.db, { client: system.temporal, taskQueue: system.target.taskQueue });
+    const demoLines = await seedIfEmpty(system.db, config, {
+      client: system.temporal,
+      taskQueue: system.target.taskQueue,
+    });
     if (notifier) undo.push(startNotificationDelivery(system.db, notifier).stop);
 
     const server = await startServer(system);

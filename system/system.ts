@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import { type Policy, defaultPolicy } from '../domain/policy';
 import { type Services, createServices } from '../services';
 import { type TemporalTarget, connectClient, temporalTarget } from '../temporal/connection';
-import type { AppDeps } from '../web/app';
+import type { AppDeps } from '../web/deps';
 
 /** What a Carepath process runs on: built once by `openSystem`, handed to the web app, the worker and scripts. */
 export type System = {

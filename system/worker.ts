@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { type Activities, createActivities } from '../activities';
+import { cleanUpPolicy } from '../activities/cleanup/clean-up';
+import { ensureCleanUpSchedule } from '../temporal/clean-up-schedule';
 import { connectWorkerConnection, dataConverter } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import type { System } from './system';
@@ -24,15 +26,17 @@ export type RunningWorker = {
 
 /**
  * The worker for the system's task queue, with every workflow and activity Carepath has:
- * connects, registers the search attributes the workflows set, and runs until stopped.
+ * connects, registers the search attributes the workflows set, creates or updates the hourly
+ * clean-up schedule, and runs until stopped.
  */
 export async function startWorker(
-  system: Pick<System, 'db' | 'secrets' | 'target'>,
+  system: Pick<System, 'config' | 'db' | 'secrets' | 'target' | 'temporal'>,
   options: WorkerOptions = {},
 ): Promise<RunningWorker> {
   const connection = await connectWorkerConnection(system.target);
   try {
     await ensureSearchAttributes(connection, system.target.namespace);
+    await ensureCleanUpSchedule(system.temporal, system.target.taskQueue, cleanUpPolicy(system.config));
     const worker = await Worker.create({
       connection,
       namespace: system.target.namespace,

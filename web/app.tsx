@@ -1,9 +1,6 @@
+import type { AppDeps } from './deps';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from '../config/env';
-import type { Secrets } from '../config/secrets';
 import { CarepathError, ERROR_WORDING } from '../domain/errors';
-import type { Services } from '../services';
 import { asUnavailable } from '../services/infrastructure';
 import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
@@ -16,23 +13,17 @@ import { Layout } from './layout';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { createReferralRoutes } from './referrals/create/create.routes';
 import { referralRoutes } from './referrals/referral.routes';
+import { requestBodies } from './request-body';
+import { noStore, securityHeaders } from './security-headers';
 import { worklistRoutes } from './worklists/worklist.routes';
-
-/**
- * Everything a request handler may use, built once by the composition root (`system/`) and
- * shared by every request. No database or Temporal client: routes reach both through services.
- */
-export type AppDeps = {
-  services: Services;
-  config: Config;
-  secrets: Secrets;
-};
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
+  app.use(securityHeaders, noStore);
   app.route('/assets', assets);
   app.route('/', healthRoutes(deps));
+  // Before the session middleware, which reads forms for their CSRF token.
+  app.use(requestBodies);
   // Every route registered after this line has the session, the actor and CSRF checks.
   app.use(sessionMiddleware(deps));
   app.route('/', homeRoutes);

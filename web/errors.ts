@@ -8,6 +8,8 @@ import type { CarepathError, ErrorCode } from '../domain/errors';
  */
 const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 422,
+  BAD_REQUEST: 400,
+  TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   NOT_PERMITTED: 403,
   NO_RELATIONSHIP: 403,

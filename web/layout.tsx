@@ -2,6 +2,8 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 const HTMX_CONFIG = JSON.stringify({
+  // htmx would add its indicator styles as an inline <style>, which the Content-Security-Policy refuses.
+  includeIndicatorStyles: false,
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
@@ -37,6 +39,7 @@ export function Layout({ title, children, account, navigation, beforeContent }: 
           <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
           <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/nhsuk-frontend.min.css" />
+          <link rel="stylesheet" href="/assets/carepath.css" />
           <script src="/assets/htmx.min.js" defer></script>
           <script type="module" src="/assets/carepath.js"></script>
         </head>

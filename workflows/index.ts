@@ -1,3 +1,4 @@
 // Every workflow the worker runs. This file is the entry point of the workflow bundle:
 // only deterministic code may be imported from here (domain/, workflows/).
+export { cleanUp } from './cleanup';
 export { referral } from './referral';

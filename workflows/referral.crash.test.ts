@@ -5,10 +5,11 @@ import { notificationsFor } from '../db/referrals/notifications.repository';
 import { getReferralRow, getTimeline } from '../db/referrals/referrals.repository';
 import { actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
+import { addSlot, bookable } from '../fixtures/directory';
 import { connectClient } from '../temporal/connection';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { killGroup, spawnScript, type Spawned } from '../tests/helpers/processes';
-import { addDbsService, addSlot, randomiseUbrns, slotHolder } from '../tests/helpers/referrals';
+import { addDbsService, randomiseUbrns, slotHolder } from '../tests/helpers/referrals';
 import { testSecrets } from '../tests/helpers/temporal';
 import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 
@@ -49,7 +50,7 @@ describe('a worker killed in the middle of a transition', () => {
     const first = startWorker({ DELAY_FROM_VERSION: '2' });
     await first.waitFor('worker ready');
     const clinic = await addDbsService(database.db, 'Crash clinic');
-    const slot = await addSlot(database.db, clinic);
+    const slot = bookable(await addSlot(database.db, clinic.serviceId));
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
     const { referral } = await createReferral(temporal.client, database.db, input, gp, defaultPolicy, { taskQueue });
 

@@ -7,7 +7,8 @@ import { ROLE_CODES } from '../domain/roles';
 import { apply } from '../domain/transition';
 import { defaultPolicy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
-import { addDbsService, addSlot, historyLength, referralSuite, startInSituation } from '../tests/helpers/referrals';
+import { addSlot, bookable } from '../fixtures/directory';
+import { addDbsService, historyLength, referralSuite, startInSituation } from '../tests/helpers/referrals';
 import { actOnReferral, getAvailableActions } from '../services/referrals/referral-workflows';
 
 // Every (situation, command, role) through the real workflow, expectations from the guard itself.
@@ -66,7 +67,7 @@ describe('the referral workflow enforces the guard', () => {
             .replaceAll('"svc-cardio-dbs"', JSON.stringify(cardio.serviceId))
             .replaceAll('"svc-chest-pain-dbs"', JSON.stringify(chestPain.serviceId)),
         );
-      return { swap, slotIn: (serviceId: string) => addSlot(stack.db, { ...cardio, serviceId }) };
+      return { swap, slotIn: async (serviceId: string) => bookable(await addSlot(stack.db, serviceId)) };
     };
     // The first role the guard allows for each (situation, command); the others were proved above.
     const firstAllowed = new Map<string, (typeof cases)[number]>();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CarepathError } from '../domain/errors';
 import { actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
-import { addDbsService, addSlot, referralSuite, slotHolder } from '../tests/helpers/referrals';
+import { addSlot, bookable } from '../fixtures/directory';
+import { addDbsService, referralSuite, slotHolder } from '../tests/helpers/referrals';
 import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 
 const gp = actorFor('B1101');
@@ -12,7 +13,7 @@ describe('referrals racing for one slot', () => {
 
   it('books exactly one; the other 19 are told the slot is gone, stay unchanged, and can defer', async () => {
     const clinic = await addDbsService(stack.db, 'Race clinic');
-    const slot = await addSlot(stack.db, clinic);
+    const slot = bookable(await addSlot(stack.db, clinic.serviceId));
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
     const referrals = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -67,7 +68,7 @@ describe('referrals racing for one slot', () => {
 
   it('refuses a deferral while the service still has bookable slots, whatever the form said', async () => {
     const clinic = await addDbsService(stack.db, 'Open clinic');
-    await addSlot(stack.db, clinic);
+    await addSlot(stack.db, clinic.serviceId);
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
     const { referral } = await createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
       taskQueue: stack.taskQueue,
@@ -86,8 +87,8 @@ describe('referrals racing for one slot', () => {
   it('refuses a slot of another service, or beyond the booking window, and leaves the referral unchanged', async () => {
     const clinic = await addDbsService(stack.db, 'Shortlisted clinic');
     const elsewhere = await addDbsService(stack.db, 'Clinic not on the shortlist');
-    const otherServicesSlot = await addSlot(stack.db, elsewhere);
-    const beyondRoutineWindow = await addSlot(stack.db, clinic, 200);
+    const otherServicesSlot = bookable(await addSlot(stack.db, elsewhere.serviceId));
+    const beyondRoutineWindow = bookable(await addSlot(stack.db, clinic.serviceId, { daysAhead: 200 }));
     const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic] });
     const { referral } = await createReferral(stack.client, stack.db, input, gp, defaultPolicy, {
       taskQueue: stack.taskQueue,

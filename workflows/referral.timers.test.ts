@@ -4,7 +4,8 @@ import { getReferralRow, getTimeline } from '../db/referrals/referrals.repositor
 import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
-import { addDbsService, addSlot, compressedPolicy, referralSuite } from '../tests/helpers/referrals';
+import { addSlot, bookable } from '../fixtures/directory';
+import { addDbsService, compressedPolicy, referralSuite } from '../tests/helpers/referrals';
 import { actOnReferral, createReferral, getReferral } from '../services/referrals/referral-workflows';
 import { referralWorkflowId } from './referral.messages';
 
@@ -43,7 +44,7 @@ describe('referral timers under a compressed policy', () => {
         type: 'BOOK',
         expectedVersion: reminded.version,
         serviceId: clinic.serviceId,
-        ...(await addSlot(stack.db, clinic)),
+        ...bookable(await addSlot(stack.db, clinic.serviceId)),
       },
       gp,
     );

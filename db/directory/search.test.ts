@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
-import { addFreeSlot, addService, seedTestWorld } from './directory.fixtures';
+import { addBookingWindow, addLeedsAndManchester, addService, addSlot } from '../../fixtures/directory';
+import { insertCommissioningRule } from './commissioning';
 import { searchServices, type SearchResult } from './search';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
@@ -22,42 +23,49 @@ describe('Directory of Services search', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = database.db;
-    await seedTestWorld(db);
-    const leeds = await addService(db, {
+    await addLeedsAndManchester(db);
+    /** A service of the Leeds trust; its id. */
+    const addLeedsService = async (overrides: Parameters<typeof addService>[1]) =>
+      (await addService(db, { provider_org_code: 'RR8', location: 'Leeds General Infirmary', ...overrides })).id;
+    /** A free slot released to referrers, exactly `daysAhead` days after NOW. */
+    const addFreeSlot = (serviceId: number, daysAhead: number) =>
+      addSlot(db, serviceId, {
+        now: NOW,
+        start_at: new Date(NOW.getTime() + daysAhead * 86_400_000),
+        clinician: 'Dr Jones',
+      });
+    const leeds = await addLeedsService({
       name: 'Leeds Heart Failure',
       clinic_type_code: 'HEART_FAILURE',
       clinicians: ['Dr Amara Okafor'],
     });
-    const bradford = await addService(db, { name: 'Bradford Cardiology', outcode: 'BD1', indicative_wait_days: 10 });
-    await addService(db, {
+    const bradford = await addLeedsService({ name: 'Bradford Cardiology', outcode: 'BD1', indicative_wait_days: 10 });
+    await addLeedsService({
       name: 'Manchester Cardiology',
       outcode: 'M1',
       request_types: ['IBS'],
       indicative_wait_days: 5,
     });
-    await addService(db, {
+    await addLeedsService({
       name: 'Leeds Palpitations',
       outcode: 'LS6',
       conditions_treated: 'Palpitations; syncope',
       request_types: ['TRIAGE', 'ADVICE'],
     });
-    await addService(db, { name: 'Paediatric Cardiology', age_min: 0, age_max: 17 });
-    await addService(db, { name: 'Women’s Heart Clinic', sex_treated: 'FEMALE', outcode: 'LS6' });
-    await addService(db, { name: 'Men’s Heart Clinic', sex_treated: 'MALE', outcode: 'LS6' });
-    await addService(db, { name: 'Draft Cardiology', status: 'DRAFT' });
-    const local = await addService(db, { name: 'Leeds Community Cardiology', national: false, outcode: 'LS6' });
-    await db
-      .insertInto('commissioning_rules')
-      .values({
-        service_id: local,
-        commissioning_area: 'QWO',
-        starts_on: '2026-05-01',
-        ends_on: '2026-06-30',
-        created_by: 'test',
-      })
-      .execute();
-    await addFreeSlot(db, leeds, NOW, 20);
-    await addFreeSlot(db, bradford, NOW, 3);
+    await addLeedsService({ name: 'Paediatric Cardiology', age_min: 0, age_max: 17 });
+    await addLeedsService({ name: 'Women’s Heart Clinic', sex_treated: 'FEMALE', outcode: 'LS6' });
+    await addLeedsService({ name: 'Men’s Heart Clinic', sex_treated: 'MALE', outcode: 'LS6' });
+    await addLeedsService({ name: 'Draft Cardiology', status: 'DRAFT' });
+    const local = await addLeedsService({ name: 'Leeds Community Cardiology', national: false, outcode: 'LS6' });
+    await insertCommissioningRule(db, {
+      serviceId: local,
+      area: 'QWO',
+      startsOn: '2026-05-01',
+      endsOn: '2026-06-30',
+      createdBy: 'test',
+    });
+    await addFreeSlot(leeds, 20);
+    await addFreeSlot(bradford, 3);
     Object.assign(ids, { leeds: String(leeds), bradford: String(bradford), local: String(local) });
   });
   afterAll(() => database?.destroy());
@@ -129,10 +137,7 @@ describe('Directory of Services search', () => {
   it('uses the priority’s booking window for the earliest slot', async () => {
     const urgent = await search({ ...base, priority: 'URGENT', clinicTypeCode: 'HEART_FAILURE' });
     expect(urgent[0]).toMatchObject({ earliestSlot: new Date(NOW.getTime() + 20 * 86_400_000), capacityAlert: false });
-    await database.db
-      .insertInto('booking_windows')
-      .values({ service_id: Number(ids.leeds), priority: 'URGENT', from_days: 0, to_days: 14 })
-      .execute();
+    await addBookingWindow(database.db, ids.leeds!, { priority: 'URGENT', from_days: 0, to_days: 14 });
     const narrowed = await search({ ...base, priority: 'URGENT', clinicTypeCode: 'HEART_FAILURE' });
     expect(narrowed[0]).toMatchObject({ earliestSlot: null, waitDays: 30, capacityAlert: true });
   });

@@ -1,19 +1,23 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
-import { addService, seedTestWorld } from './directory.fixtures';
+import { addLeedsAndManchester, addService } from '../../fixtures/directory';
 import { generateSlots, insertSlotTemplate } from './slot-generation';
 
 describe('slot generation', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedTestWorld(database.db);
+    await addLeedsAndManchester(database.db);
   });
   afterAll(() => database?.destroy());
 
   it('generates slots at UK local time across the March and October clock changes', async () => {
-    const id = await addService(database.db, { name: 'DST clinic', polling_range_days: 21 });
+    const { id } = await addService(database.db, {
+      provider_org_code: 'RR8',
+      name: 'DST clinic',
+      polling_range_days: 21,
+    });
     // Thursdays 09:00 and 09:20 local time.
     await insertSlotTemplate(database.db, id, {
       weekday: 4,

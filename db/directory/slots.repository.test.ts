@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBookingWindow, addOrganisation, addService, addSlot } from '../../fixtures/directory';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
 import { countBookableSlots, releaseSlot, reserveSlot } from './slots.repository';
 import { getServiceSummary } from './services.repository';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
-const DAY = 24 * 60 * 60 * 1000;
 
 describe('slots repository', () => {
   let database: TestDatabase;
@@ -13,50 +13,23 @@ describe('slots repository', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await database.db
-      .insertInto('organisations')
-      .values({ ods_code: 'RXX', name: 'Test Trust', type: 'PROVIDER', postcode: null, commissioning_area: null })
-      .execute();
-    const service = await database.db
-      .insertInto('services')
-      .values({
-        provider_org_code: 'RXX',
-        name: 'Slot test clinic',
-        status: 'PUBLISHED',
-        request_types: ['DBS'],
-        specialty_code: 'CARDIOLOGY',
-        location: 'Test Hospital',
-        outcode: 'LS1',
-        indicative_wait_days: 30,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await addOrganisation(database.db, { ods_code: 'RXX', name: 'Test Trust' });
+    const service = await addService(database.db, {
+      provider_org_code: 'RXX',
+      name: 'Slot test clinic',
+      national: false,
+    });
     serviceId = service.id;
-    await database.db
-      .insertInto('booking_windows')
-      .values({ service_id: serviceId, priority: 'URGENT', from_days: 1, to_days: 10 })
-      .execute();
+    await addBookingWindow(database.db, serviceId, { priority: 'URGENT', from_days: 1, to_days: 10 });
   });
   afterAll(() => database?.destroy());
 
-  async function addSlot(daysAhead: number, released = new Date(NOW.getTime() - DAY)) {
-    const start = new Date(NOW.getTime() + daysAhead * DAY);
-    const row = await database.db
-      .insertInto('slots')
-      .values({
-        service_id: serviceId,
-        start_at: start,
-        end_at: new Date(start.getTime() + 15 * 60_000),
-        clinician: 'Dr Test',
-        released_at: released,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
+  /** A free slot `daysAhead` days after NOW; `released: false` keeps it in the provider-only reservation period. */
+  const slotIn = async (daysAhead: number, released = true) =>
+    (await addSlot(database.db, serviceId, { now: NOW, daysAhead, released })).id;
 
   it('lets exactly one of two concurrent reservations win', async () => {
-    const slotId = await addSlot(3);
+    const slotId = await slotIn(3);
     const results = await Promise.all([
       reserveSlot(database.db, { slotId, serviceId, now: NOW, ubrn: '000000000001' }),
       reserveSlot(database.db, { slotId, serviceId, now: NOW, ubrn: '000000000002' }),
@@ -68,7 +41,7 @@ describe('slots repository', () => {
   });
 
   it('releases only for the holding referral', async () => {
-    const slotId = await addSlot(4);
+    const slotId = await slotIn(4);
     await reserveSlot(database.db, { slotId: String(slotId), serviceId, now: NOW, ubrn: '000000000003' });
     expect(await releaseSlot(database.db, { slotId, ubrn: '000000000004' })).toBe(false);
     expect(await releaseSlot(database.db, { slotId, ubrn: '000000000003' })).toBe(true);
@@ -78,8 +51,8 @@ describe('slots repository', () => {
   });
 
   it('books only a future slot of the named service', async () => {
-    const slotId = await addSlot(3.2);
-    const past = await addSlot(-1.2);
+    const slotId = await slotIn(3.2);
+    const past = await slotIn(-1.2);
     expect(await reserveSlot(database.db, { slotId, serviceId: serviceId + 1, now: NOW, ubrn: '000000000005' })).toBe(
       undefined,
     );
@@ -89,8 +62,8 @@ describe('slots repository', () => {
   });
 
   it('keeps referrers inside the booking window and out of the reservation period; providers are not bound', async () => {
-    const beyondUrgent = await addSlot(12.2);
-    const reserved = await addSlot(5.2, new Date(NOW.getTime() + DAY));
+    const beyondUrgent = await slotIn(12.2);
+    const reserved = await slotIn(5.2, false);
     const asReferrer = { serviceId, now: NOW, referrerPriority: 'URGENT' as const, ubrn: '000000000006' };
     expect(await reserveSlot(database.db, { ...asReferrer, slotId: beyondUrgent })).toBeUndefined();
     expect(await reserveSlot(database.db, { ...asReferrer, slotId: reserved })).toBeUndefined();
@@ -101,11 +74,11 @@ describe('slots repository', () => {
 
   it('counts free slots inside the booking window, after the reservation period', async () => {
     await sql`delete from slots`.execute(database.db);
-    await addSlot(0.5); // before the URGENT window opens (1 day)
-    await addSlot(2);
-    await addSlot(5);
-    await addSlot(5.1, new Date(NOW.getTime() + DAY)); // still reserved for the provider
-    await addSlot(12); // after URGENT's 10 days, inside ROUTINE's default 84
+    await slotIn(0.5); // before the URGENT window opens (1 day)
+    await slotIn(2);
+    await slotIn(5);
+    await slotIn(5.1, false); // still reserved for the provider
+    await slotIn(12); // after URGENT's 10 days, inside ROUTINE's default 84
     const urgent = await countBookableSlots(database.db, { serviceId, priority: 'URGENT', now: NOW });
     const routine = await countBookableSlots(database.db, {
       serviceId: String(serviceId),
@@ -117,7 +90,7 @@ describe('slots repository', () => {
   });
 
   it('refuses a booked slot without a UBRN in the database itself', async () => {
-    const slotId = await addSlot(6);
+    const slotId = await slotIn(6);
     await expect(sql`update slots set status = 'booked' where id = ${slotId}`.execute(database.db)).rejects.toThrow(
       /slots_booked_has_ubrn/,
     );

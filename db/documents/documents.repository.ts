@@ -1,5 +1,6 @@
-import type { Executor } from '../executor';
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../executor';
 import type { LetterMediaType } from './documents.table';
 
 export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
@@ -52,4 +53,37 @@ export function getDocument(db: Executor, id: string) {
     .select(['id', 'org_code', 'media_type', 'size_bytes', 'content'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * Removes letters uploaded before `uploadedBefore` that no referral and no draft refers to; a
+ * referral holds at most one letter, in its snapshot, and a draft in its details. Younger letters
+ * stay even unreferenced: a refused form on screen may carry one, or an attach may not have
+ * reached the referral's read row yet. Both lookups use an index of the letter's id.
+ */
+export async function deleteUnreferencedDocuments(db: Executor, uploadedBefore: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom('documents as doc')
+    .where('doc.created_at', '<', uploadedBefore)
+    .where(({ not, exists, selectFrom, ref }) =>
+      not(
+        exists(
+          selectFrom('referrals as r')
+            .select('r.ubrn')
+            .where(sql`r.snapshot -> 'letter' ->> 'documentId'`, '=', ref('doc.id')),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom, ref }) =>
+      not(
+        exists(
+          selectFrom('referral_drafts as d')
+            .select('d.id')
+            .where(sql`d.details -> 'letter' ->> 'documentId'`, '=', ref('doc.id')),
+        ),
+      ),
+    )
+    .returning('doc.id')
+    .execute();
+  return rows.length;
 }

@@ -45,6 +45,16 @@ export async function replaceRecoveryCodes(db: Kysely<Database>, userId: string,
   });
 }
 
+export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Marks an unused recovery code used; false when there is no such unused code. */
 export async function useRecoveryCode(db: Executor, userId: string, codeHash: string) {
   const row = await db

@@ -10,8 +10,13 @@ export interface UserTable {
   username: string;
   display_name: string;
   password_hash: string | null;
+  /** Issued by a registration authority administrator: the user must choose their own at sign-in. */
+  password_temporary: Generated<boolean>;
   created_at: Timestamp;
   locked_at: NullableTimestamp;
+  /** A lock ends by itself at this time (or when an administrator unlocks the account). */
+  locked_until: NullableTimestamp;
+  /** Failed sign-in attempts since the last success, for the administrator to see. */
   failed_attempts: Generated<number>;
 }
 
@@ -47,7 +52,7 @@ export interface WebauthnCredentialTable {
   last_used_at: NullableTimestamp;
 }
 
-export type SessionStage = 'anonymous' | 'second_factor' | 'enrol' | 'signed_in';
+export type SessionStage = 'anonymous' | 'second_factor' | 'enrol' | 'new_password' | 'signed_in';
 
 export interface SessionTable {
   id_hash: string;
@@ -61,13 +66,16 @@ export interface SessionTable {
   csrf_secret: string;
   challenge: string | null;
   auth_method: 'password+totp' | 'password+recovery' | 'webauthn' | null;
+  /** When the second factor was last proven in this session: sign-in, or confirming it again. */
+  factor_verified_at: NullableTimestamp;
+  reauth_failures: Generated<number>;
 }
 
 export interface SignInThrottleTable {
   key: string;
-  failures: Generated<number>;
-  window_started_at: Timestamp;
-  locked_until: NullableTimestamp;
+  failures: number;
+  counted_at: Timestamp;
+  retry_at: Timestamp;
 }
 
 export interface IdentityTables extends OrganisationTables {

@@ -57,6 +57,30 @@ export async function deleteSessionsOfUser(db: Executor, userId: string): Promis
   return rows.length;
 }
 
-export async function deleteExpiredSessions(db: Executor, now: Date) {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+/** Ends the user's other sessions, keeping `keepIdHash`: after a change of password. */
+export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepIdHash: string): Promise<number> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id_hash', '!=', keepIdHash)
+    .returning('id_hash')
+    .execute();
+  return rows.length;
+}
+
+/** Counts a wrong answer when proving who you are again within a session; returns the new count. */
+export async function recordReauthFailure(db: Executor, idHash: string): Promise<number> {
+  const row = await db
+    .updateTable('sessions')
+    .set((eb) => ({ reauth_failures: eb('reauth_failures', '+', 1) }))
+    .where('id_hash', '=', idHash)
+    .returning('reauth_failures')
+    .executeTakeFirst();
+  return row?.reauth_failures ?? 0;
+}
+
+/** Removes the sessions that expired before `before`; returns how many. */
+export async function deleteExpiredSessions(db: Executor, before: Date): Promise<number> {
+  const rows = await db.deleteFrom('sessions').where('expires_at', '<', before).returning('id_hash').execute();
+  return rows.length;
 }

@@ -1,40 +1,36 @@
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ThrottleState } from '../../domain/identity/sign-in-throttle';
+import type { Database } from '../database';
 import type { Executor } from '../executor';
 
-export function findThrottle(db: Executor, key: string) {
-  return db.selectFrom('sign_in_throttles').selectAll().where('key', '=', key).executeTakeFirst();
-}
-
 /**
- * Counts one failure for `key` in a window of `windowMs`; a failure after the window starts
- * a new count. Locks the key for `lockMs` once `limit` failures fall in one window.
+ * Reads the throttle at `key` and writes back what `next` makes of it, in one transaction with
+ * the row locked, so that attempts at one key arriving together take turns. `next` returns the
+ * state to store (or none, to leave the row as it is) and what to hand back.
  */
-export async function recordThrottledFailure(
-  db: Executor,
+export function updateThrottle<T>(
+  db: Kysely<Database>,
   key: string,
-  policy: { windowMs: number; limit: number; lockMs: number },
-  now: Date,
-) {
-  const windowStart = new Date(now.getTime() - policy.windowMs);
-  const row = await db
-    .insertInto('sign_in_throttles')
-    .values({ key, failures: 1, window_started_at: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        failures: sql`case when sign_in_throttles.window_started_at < ${windowStart} then 1 else sign_in_throttles.failures + 1 end`,
-        window_started_at: sql`case when sign_in_throttles.window_started_at < ${windowStart} then ${now} else sign_in_throttles.window_started_at end`,
-      }),
-    )
-    .returning('failures')
-    .executeTakeFirstOrThrow();
-  if (row.failures >= policy.limit) {
-    await db
-      .updateTable('sign_in_throttles')
-      .set({ locked_until: new Date(now.getTime() + policy.lockMs) })
+  next: (state: ThrottleState | undefined) => { state?: ThrottleState; result: T },
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('sign_in_throttles')
+      .selectAll()
       .where('key', '=', key)
-      .execute();
-  }
-  return row.failures;
+      .forUpdate()
+      .executeTakeFirst();
+    const { state, result } = next(row && { failures: row.failures, countedAt: row.counted_at, retryAt: row.retry_at });
+    if (state) {
+      const values = { failures: state.failures, counted_at: state.countedAt, retry_at: state.retryAt };
+      await trx
+        .insertInto('sign_in_throttles')
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column('key').doUpdateSet(values))
+        .execute();
+    }
+    return result;
+  });
 }
 
 export async function clearThrottle(db: Executor, key: string) {

@@ -14,7 +14,13 @@ export function findUserById(db: Executor, id: string) {
 
 export async function createUser(
   db: Executor,
-  user: { username: string; displayName: string; passwordHash: string | null; id?: string },
+  user: {
+    username: string;
+    displayName: string;
+    passwordHash: string | null;
+    passwordTemporary?: boolean;
+    id?: string;
+  },
 ): Promise<string> {
   const id = user.id ?? randomUUID();
   await db
@@ -24,9 +30,19 @@ export async function createUser(
       username: user.username.trim().toLowerCase(),
       display_name: user.displayName,
       password_hash: user.passwordHash,
+      password_temporary: user.passwordTemporary ?? false,
     })
     .execute();
   return id;
+}
+
+/** The user's own choice of password: no longer the temporary one an administrator issued. */
+export async function setOwnPassword(db: Executor, userId: string, passwordHash: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_temporary: false })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Every user, by username, with how many (organisation, role) pairs each holds. */
@@ -81,22 +97,42 @@ export async function removeRole(db: Executor, userId: string, orgCode: string, 
     .execute();
 }
 
-/** Counts a failed attempt against the account; returns the new count. */
-export async function recordAccountFailure(db: Executor, userId: string): Promise<number> {
-  const row = await db
+/** Counts a failed attempt against the account, for the administrator to see. */
+export async function recordAccountFailure(db: Executor, userId: string): Promise<void> {
+  await db
     .updateTable('users')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
     .where('id', '=', userId)
-    .returning('failed_attempts')
+    .execute();
+}
+
+/** Locks the account from `now` until `until`, unless a lock is on already; true when this call locked it. */
+export async function lockAccount(db: Executor, userId: string, now: Date, until: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('users')
+    .set({ locked_at: now, locked_until: until })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('id')
     .executeTakeFirst();
-  return row?.failed_attempts ?? 0;
+  return row !== undefined;
 }
 
-export async function lockAccount(db: Executor, userId: string) {
-  await db.updateTable('users').set({ locked_at: new Date() }).where('id', '=', userId).execute();
-}
-
-/** Clears failures and any lock: after a successful sign-in, or an administrator's reset. */
+/** Clears failures and any lock: after a successful sign-in, or an administrator's unlocking. */
 export async function clearAccountFailures(db: Executor, userId: string) {
-  await db.updateTable('users').set({ failed_attempts: 0, locked_at: null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_at: null, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** How many users hold `role` anywhere. */
+export async function countUsersWithRole(db: Executor, role: RoleCode): Promise<number> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
+    .where('role', '=', role)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -66,3 +66,31 @@ export function draftOfReferral(db: Executor, ubrn: string, ownerUserId: string)
     .where('owner_user_id', '=', ownerUserId)
     .executeTakeFirst();
 }
+
+/**
+ * Removes drafts never submitted, untouched since `untouchedBefore`, whose author has no live
+ * session: only the author can open a draft, and only while signed in, so nobody is part-way
+ * through one of these. Submitted drafts stay: they print the patient's letter again.
+ */
+export async function deleteAbandonedDrafts(
+  db: Executor,
+  options: { untouchedBefore: Date; now: Date },
+): Promise<number> {
+  const rows = await db
+    .deleteFrom('referral_drafts as d')
+    .where('d.submitted_ubrn', 'is', null)
+    .where('d.updated_at', '<', options.untouchedBefore)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sessions as s')
+            .select('s.id_hash')
+            .whereRef('s.user_id', '=', 'd.owner_user_id')
+            .where('s.expires_at', '>', options.now),
+        ),
+      ),
+    )
+    .returning('d.id')
+    .execute();
+  return rows.length;
+}

@@ -1,16 +1,20 @@
 import type { Executor } from '../executor';
 import { sql, type Kysely } from 'kysely';
-import { formatUbrn } from '../../domain/ids';
+import { ubrnOfSequence } from '../../domain/ids';
 import { priorityRank } from '../../domain/priorities';
 import type { Referral } from '../../domain/referral';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { Database } from '../database';
 import type { NewReferralRow, ReferralRow, TimelineRow } from './referrals.table';
 
-/** The next UBRN from the sequence: never reused, even when the referral is never created. */
+/**
+ * The next UBRN: the sequence's next number, permuted so that UBRNs issued one after another
+ * are not neighbours (guessing one from another finds nothing). Never reused, even when the
+ * referral is never created.
+ */
 export async function nextUbrn(db: Executor): Promise<string> {
   const { rows } = await sql<{ n: string | number }>`select nextval('ubrn_seq') as n`.execute(db);
-  return formatUbrn(BigInt(rows[0]!.n));
+  return ubrnOfSequence(BigInt(rows[0]!.n));
 }
 
 /**

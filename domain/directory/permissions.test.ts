@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../actor';
-import { isPermitted, requirePermission, rolesFor } from '../permissions';
-import { ROLE_CODES, type RoleCode } from '../roles';
+import { expectExhaustive } from '../../tests/helpers/permission-table';
+import { requirePermission } from '../permissions';
+import type { RoleCode } from '../roles';
 import { DIRECTORY_PERMISSIONS, type DirectoryAction } from './permissions';
 
 // The specification, written out independently of permissions.ts: one column a role.
@@ -22,29 +23,10 @@ const EXPECTED: Record<DirectoryAction, readonly boolean[]> = {
   search:               [Y,    Y,    Y,    _,    _,    _,    _,    _,    _,    _],
 };
 
-const actions = Object.keys(EXPECTED) as DirectoryAction[];
-const expected = (action: DirectoryAction, role: RoleCode) => EXPECTED[action][COLUMNS.indexOf(role)]!;
 const actorIn = (role: RoleCode): Actor => ({ userId: 'u-1', displayName: 'Test User', role, orgCode: 'RR8' });
 
 describe('directory permissions', () => {
-  it('are specified for every role and every action, no more', () => {
-    expect([...COLUMNS].sort()).toEqual([...ROLE_CODES].sort());
-    expect(Object.keys(DIRECTORY_PERMISSIONS).sort()).toEqual([...actions].sort());
-  });
-
-  describe.each(actions)('%s', (action) => {
-    it.each([...ROLE_CODES])(`by %s`, (role) => {
-      expect(isPermitted(DIRECTORY_PERMISSIONS, action, role)).toBe(expected(action, role));
-      const refusal = () => requirePermission(DIRECTORY_PERMISSIONS, action, actorIn(role));
-      if (expected(action, role)) expect(refusal).not.toThrow();
-      else expect(refusal).toThrow(expect.objectContaining({ code: 'NOT_PERMITTED' }));
-    });
-
-    it('gives a route exactly the roles allowed', () => {
-      const allowed = ROLE_CODES.filter((role) => expected(action, role));
-      expect(rolesFor(DIRECTORY_PERMISSIONS, action).sort()).toEqual([...allowed].sort());
-    });
-  });
+  expectExhaustive(DIRECTORY_PERMISSIONS, { columns: COLUMNS, rows: EXPECTED });
 
   it('names the role and the action in a refusal', () => {
     expect(() => requirePermission(DIRECTORY_PERMISSIONS, 'commission', actorIn('B1107'))).toThrow(

@@ -4,9 +4,9 @@ import type { Actor } from '../../domain/actor';
 import { defaultPolicy } from '../../domain/policy';
 import { auditTrailFor } from '../../db/audit/audit.repository';
 import { providerHotspots } from '../../db/directory/capacity';
-import { addService, seedTestWorld } from '../../db/directory/directory.fixtures';
 import { generateSlots, insertSlotTemplate } from '../../db/directory/slot-generation';
 import { reserveSlot } from '../../db/directory/slots.repository';
+import { addLeedsAndManchester, addService } from '../../fixtures/directory';
 import { connectClient } from '../../temporal/connection';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
 import { testSecrets } from '../../tests/helpers/temporal';
@@ -28,7 +28,7 @@ describe('cancelling a clinic', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedTestWorld(database.db);
+    await addLeedsAndManchester(database.db);
     temporal = await connectClient(
       { address: inject('temporalAddress'), namespace: 'default', taskQueue: 'directory-tests' },
       testSecrets,
@@ -47,7 +47,7 @@ describe('cancelling a clinic', () => {
 
   /** A published service with a Tuesday clinic of three 30-minute slots from 14:00, for the next two weeks. */
   async function serviceWithClinics(name: string) {
-    const id = await addService(database.db, { name, polling_range_days: 14 });
+    const { id } = await addService(database.db, { provider_org_code: 'RR8', name, polling_range_days: 14 });
     await insertSlotTemplate(database.db, id, {
       weekday: 2,
       startTime: '14:00',

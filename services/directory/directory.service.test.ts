@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor';
 import { defaultPolicy } from '../../domain/policy';
 import type { RoleCode } from '../../domain/roles';
-import { addService, seedTestWorld } from '../../db/directory/directory.fixtures';
+import { addLeedsAndManchester, addService } from '../../fixtures/directory';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
 import { directoryService } from './directory.service';
 
@@ -24,14 +24,16 @@ describe('the directory service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedTestWorld(database.db);
+    await addLeedsAndManchester(database.db);
     directory = directoryService({
       db: database.db,
       temporal: new Client({ connection: noTemporal }),
       taskQueue: 'unused',
       policy: defaultPolicy,
     });
-    local = await addService(database.db, { name: 'Leeds Community Cardiology', national: false });
+    local = (
+      await addService(database.db, { provider_org_code: 'RR8', name: 'Leeds Community Cardiology', national: false })
+    ).id;
   });
   afterAll(async () => {
     await noTemporal.close();
@@ -79,7 +81,12 @@ describe('the directory service', () => {
   });
 
   it('refuses a rule that ends before it starts, or for a retired service', async () => {
-    const retired = await addService(database.db, { name: 'Retired Cardiology', status: 'RETIRED', national: false });
+    const { id: retired } = await addService(database.db, {
+      provider_org_code: 'RR8',
+      name: 'Retired Cardiology',
+      status: 'RETIRED',
+      national: false,
+    });
     await expect(
       directory.addCommissioningRule(commissioner, {
         serviceId: retired,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor';
+import { addLeedsAndManchester } from '../../fixtures/directory';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
-import { seedTestWorld } from '../../db/directory/directory.fixtures';
 import { serviceDefinitionService } from './service-definitions';
 
 const definer: Actor = { userId: 'u-def', displayName: 'Dee Finer', role: 'B1107', orgCode: 'RR8' };
@@ -33,7 +33,7 @@ describe('service definitions', () => {
   let definitions: ReturnType<typeof serviceDefinitionService>;
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedTestWorld(database.db);
+    await addLeedsAndManchester(database.db);
     definitions = serviceDefinitionService({ db: database.db });
   });
   afterAll(() => database?.destroy());

@@ -3,24 +3,38 @@ import type { ServiceDeps } from '../deps';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-/** Each dependency's answer: `ok`, or the first line of why not. */
-export type Readiness = { ready: boolean; checks: { database: string; temporal: string } };
+type Check = 'database' | 'temporal';
+
+/**
+ * Each dependency's state, fit for anyone to read (`/readyz` is public), and the first line of
+ * why each failing one fails, for the server's log only: an error's text can name hosts,
+ * users and ports.
+ */
+export type Readiness = {
+  ready: boolean;
+  checks: Record<Check, 'ok' | 'failing'>;
+  reasons: Partial<Record<Check, string>>;
+};
 
 /** Whether this process can reach what it needs, for `/readyz`. */
 export function healthService({ db, temporal }: Pick<ServiceDeps, 'db' | 'temporal'>) {
   return {
     /** Never throws: an unreachable dependency is the answer, not an error. */
     async readiness(): Promise<Readiness> {
-      const checks = {
-        database: await probe(() => sql`select 1`.execute(db)),
-        temporal: await probe(() => temporal.workflowService.getSystemInfo({})),
+      const database = await probe(() => sql`select 1`.execute(db));
+      const temporalProblem = await probe(() => temporal.workflowService.getSystemInfo({}));
+      const state = (problem: string | undefined) => (problem === undefined ? 'ok' : 'failing');
+      return {
+        ready: database === undefined && temporalProblem === undefined,
+        checks: { database: state(database), temporal: state(temporalProblem) },
+        reasons: { ...(database && { database }), ...(temporalProblem && { temporal: temporalProblem }) },
       };
-      return { ready: Object.values(checks).every((result) => result === 'ok'), checks };
     },
   };
 }
 
-async function probe(check: () => Promise<unknown>): Promise<string> {
+/** Undefined when the check answers in time; otherwise the first line of why not. */
+async function probe(check: () => Promise<unknown>): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -30,9 +44,9 @@ async function probe(check: () => Promise<unknown>): Promise<string> {
           (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)),
       ),
     ]);
-    return 'ok';
+    return undefined;
   } catch (error) {
-    return (error as Error).message.split('\n')[0] ?? 'failed';
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'failed';
   } finally {
     clearTimeout(timer);
   }

@@ -91,7 +91,7 @@ describe('identity service: registration-authority administration', () => {
 
   it('unlocks an account, and resets authenticators ending every session', async () => {
     const user = await createTestUser(suite.db, { username: 'lost.phone', roles: [['A81001', 'B1101']] });
-    await lockAccount(suite.db, user.id);
+    await lockAccount(suite.db, user.id, new Date(), new Date(Date.now() + policy.accountLockMs));
     expect((await suite.identity.userDetails(admin, user.id)).user.lockedAt).toBeInstanceOf(Date);
     expect(await suite.identity.unlockAccount(admin, user.id)).toMatchObject({ username: 'lost.phone' });
     expect((await suite.identity.userDetails(admin, user.id)).user).toMatchObject({

@@ -12,7 +12,6 @@ import { findOrganisation, listOrganisations } from '../../db/identity/organisat
 import { deleteSessionsOfUser } from '../../db/identity/sessions.repository';
 import {
   assignRole,
-  clearAccountFailures,
   createUser,
   findUserById,
   findUserByUsername,
@@ -21,6 +20,7 @@ import {
   roleAssignmentsOf,
 } from '../../db/identity/users.repository';
 import type { ServiceDeps } from '../deps';
+import { forgetAccountFailures, lockedUntil, type Clock } from './lockout';
 import { hashPassword } from './passwords';
 import type { RoleAssignment } from './session.types';
 
@@ -29,6 +29,7 @@ export type UserAccount = {
   id: string;
   username: string;
   displayName: string;
+  /** When the lock in force began; null when there is none (a lock ends by itself). */
   lockedAt: Date | null;
   failedAttempts: number;
 };
@@ -41,11 +42,11 @@ export type UserDetails = {
   authenticators: { authenticatorApp: boolean; passkeys: number };
 };
 
-const asAccount = (user: User): UserAccount => ({
+const asAccount = (user: User, now: Date): UserAccount => ({
   id: user.id,
   username: user.username,
   displayName: user.display_name,
-  lockedAt: user.locked_at,
+  lockedAt: lockedUntil(user, now) ? user.locked_at : null,
   failedAttempts: user.failed_attempts,
 });
 
@@ -53,7 +54,11 @@ const asAccount = (user: User): UserAccount => ({
  * Registration-authority administration: creating users, giving and taking roles, unlocking
  * and resetting. Each method checks the actor against USER_ADMINISTRATION and audits what it did.
  */
-export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
+export function userAdministrationService({
+  db,
+  clock = () => new Date(),
+}: Pick<ServiceDeps, 'db'> & { clock?: Clock }) {
+  const account = (user: User) => asAccount(user, clock());
   const audit = (actor: Actor, action: string, userId: string, detail: Record<string, unknown> = {}) =>
     appendAudit(db, {
       action,
@@ -74,10 +79,13 @@ export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
   return {
     async listUsers(actor: Actor): Promise<(UserAccount & { roleCount: number })[]> {
       requirePermission(USER_ADMINISTRATION, 'viewUsers', actor);
-      return (await listUsersWithRoleCounts(db)).map((user) => ({ ...asAccount(user), roleCount: user.roleCount }));
+      return (await listUsersWithRoleCounts(db)).map((user) => ({ ...account(user), roleCount: user.roleCount }));
     },
 
-    /** A new user with a one-time password (shown once, stored only hashed); no roles, no authenticator yet. */
+    /**
+     * A new user with a temporary password (shown once, stored only hashed) that they replace
+     * with their own at their first sign-in; no roles, no authenticator yet.
+     */
     async createUser(
       actor: Actor,
       form: { username: string; display_name: string },
@@ -94,6 +102,7 @@ export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
         username,
         displayName: display_name,
         passwordHash: await hashPassword(password),
+        passwordTemporary: true,
       });
       await audit(actor, 'admin.user_created', id);
       return { id, username, password };
@@ -109,7 +118,7 @@ export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
         listWebauthnCredentials(db, userId),
       ]);
       return {
-        user: asAccount(user),
+        user: account(user),
         roles,
         organisations: organisations.map((o) => ({ odsCode: o.ods_code, name: o.name })),
         authenticators: { authenticatorApp: Boolean(totp?.confirmed_at), passkeys: passkeys.length },
@@ -144,9 +153,9 @@ export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
     async unlockAccount(actor: Actor, userId: string): Promise<UserAccount> {
       requirePermission(USER_ADMINISTRATION, 'unlockAccount', actor);
       const user = await existingUser(userId);
-      await clearAccountFailures(db, user.id);
+      await forgetAccountFailures(db, user.id);
       await audit(actor, 'admin.account_unlocked', user.id);
-      return asAccount(user);
+      return account(user);
     },
 
     /** Removes the app, recovery codes and keys, and signs the user out everywhere: they set up again at next sign-in. */
@@ -156,7 +165,7 @@ export function userAdministrationService({ db }: Pick<ServiceDeps, 'db'>) {
       await deleteAllAuthenticators(db, user.id);
       const ended = await deleteSessionsOfUser(db, user.id);
       await audit(actor, 'admin.authenticators_reset', user.id, { sessionsEnded: ended });
-      return asAccount(user);
+      return account(user);
     },
   };
 }

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addTestPasskey,
-  createTestUser,
-  identityServiceSuite,
-  signInThroughService,
-  TEST_PASSWORD,
-  TEST_SESSION_POLICY,
-} from '../../tests/helpers/users';
+import { addTestPasskey, createTestUser, identityServiceSuite, TEST_PASSWORD } from '../../tests/helpers/users';
 import { currentTotpCode } from './totp';
 
-const policy = TEST_SESSION_POLICY;
-const context = { address: '192.0.2.30', policy };
 const relyingParty = { rpID: 'localhost', origin: 'http://localhost:3000' };
 
 describe('identity service: the user’s own authenticators', () => {
-  const suite = identityServiceSuite();
-
-  const signedIn = async (username: string) => {
-    const user = await createTestUser(suite.db, { username, roles: [['A81001', 'B1101']] });
-    return { user, ...(await signInThroughService(suite.identity, { username, secret: user.secret }, context)) };
-  };
+  const suite = identityServiceSuite({ address: '192.0.2.30' });
+  const { policy, context, signedIn } = suite;
 
   it('sets up the app at the first sign-in: a good code, ten recovery codes, then signed in', async () => {
     const user = await createTestUser(suite.db, {
@@ -50,7 +37,7 @@ describe('identity service: the user’s own authenticators', () => {
     expect(confirmed.recoveryCodes).toHaveLength(10);
     expect(new Set(confirmed.recoveryCodes).size).toBe(10);
     expect(confirmed.signedIn?.session).toMatchObject({ stage: 'signed_in', userId: user.id, role: 'B1101' });
-    expect(await suite.auditDetails('auth.recovery_codes_created')).toContainEqual({ count: 10 });
+    expect(await suite.auditDetails('auth.recovery_codes_created')).toContainEqual({ count: 10, replaced: false });
 
     expect(await suite.identity.authenticatorAppSetup(confirmed.signedIn!.session)).toBeUndefined();
     expect(await suite.identity.confirmAuthenticatorApp(confirmed.signedIn!.session, code, policy)).toEqual({

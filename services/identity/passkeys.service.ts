@@ -21,7 +21,8 @@ import { takeChallenge, updateSession } from '../../db/identity/sessions.reposit
 import { findUserById } from '../../db/identity/users.repository';
 import type { ServiceDeps } from '../deps';
 import { auditAuth } from './auth-audit';
-import { addressLocked, recordFailure } from './lockout';
+import { signInThrottle, type Clock } from './lockout';
+import { recordFreshProof, recordWrongAnswer, requireFreshProof } from './reauthentication.service';
 import type { Session, SignInContext, SignedIn } from './session.types';
 import { completeSignIn, userOf } from './sessions';
 
@@ -36,17 +37,51 @@ const authenticationSchema = z.custom<AuthenticationResponseJSON>(
   (v) => typeof v === 'object' && v !== null && 'id' in v && 'response' in v,
 );
 
+type StoredCredential = NonNullable<Awaited<ReturnType<typeof findWebauthnCredential>>>;
+
+/**
+ * Checks the authenticator's signed answer against the challenge, the relying party and the
+ * stored key; the new signature counter when it holds. Undefined when the signature is bad, the
+ * counter went backwards (a cloned key) or the answer names another user.
+ */
+async function verifyAnswer(
+  stored: StoredCredential,
+  response: AuthenticationResponseJSON,
+  challenge: string,
+  relyingParty: RelyingParty,
+): Promise<number | undefined> {
+  const verification = await verifyAuthenticationResponse({
+    response,
+    expectedChallenge: challenge,
+    expectedOrigin: relyingParty.origin,
+    expectedRPID: relyingParty.rpID,
+    credential: {
+      id: stored.id,
+      publicKey: new Uint8Array(stored.public_key),
+      counter: Number(stored.counter),
+      transports: stored.transports as never,
+    },
+    requireUserVerification: true,
+  }).catch(() => undefined);
+  const handle = response.response.userHandle;
+  const ownerMatches = !handle || Buffer.from(handle, 'base64url').toString() === stored.user_id;
+  return verification?.verified && ownerMatches ? verification.authenticationInfo.newCounter : undefined;
+}
+
 /**
  * Security keys and passkeys (WebAuthn). Signing in needs no username: the credential is
  * discoverable and names its user. Each answer must match the challenge stored on the session.
+ * Adding a key needs the second factor proven within the last few minutes.
  */
-export function passkeysService({ db }: Pick<ServiceDeps, 'db'>) {
+export function passkeysService({ db, clock = () => new Date() }: Pick<ServiceDeps, 'db'> & { clock?: Clock }) {
+  const throttle = signInThrottle(db, clock);
   return {
     async passkeyRegistrationOptions(
       session: Session,
       relyingParty: RelyingParty,
     ): Promise<PublicKeyCredentialCreationOptionsJSON> {
       const user = (await findUserById(db, userOf(session)))!;
+      requireFreshProof(session);
       const existing = await listWebauthnCredentials(db, user.id);
       const options = await generateRegistrationOptions({
         rpName: 'Carepath',
@@ -65,6 +100,7 @@ export function passkeysService({ db }: Pick<ServiceDeps, 'db'>) {
     /** `body` as the browser sent it: `{ name, response }`. */
     async registerPasskey(session: Session, body: unknown, relyingParty: RelyingParty): Promise<void> {
       const userId = userOf(session);
+      requireFreshProof(session);
       const parsed = registrationSchema.safeParse(body);
       if (!parsed.success) throw CarepathError.fromIssues(parsed.error.issues[0]!.message, parsed.error.issues);
       const challenge = await takeChallenge(db, session.id);
@@ -123,43 +159,57 @@ export function passkeysService({ db }: Pick<ServiceDeps, 'db'>) {
       if (!response.success || !challenge) {
         throw new CarepathError('INVALID_REQUEST_STATE', 'Start again: select "Sign in with a security key".');
       }
-      if (await addressLocked(db, context.address)) {
-        throw new CarepathError('RATE_LIMITED', 'Too many failed attempts from your network. Wait 15 minutes.');
-      }
+      // Only the address is throttled: a signature cannot be guessed, so a key's failures do not
+      // count towards locking its account, and a lock (from guessed passwords) does not stop it.
+      const attempt = await throttle.admit(context, undefined);
       const stored = await findWebauthnCredential(db, response.data.id);
       const user = stored && (await findUserById(db, stored.user_id));
       if (!stored || !user) {
-        await recordFailure(db, session, { address: context.address, step: 'passkey' });
+        await attempt.failed(session, 'passkey');
         throw new CarepathError('UNAUTHENTICATED', 'This security key is not registered with Carepath.');
       }
-      if (user.locked_at) {
-        throw new CarepathError(
-          'RATE_LIMITED',
-          'Your account is locked. Ask your registration authority administrator to unlock it.',
-        );
-      }
-      // Throws when the signature is bad or the counter went backwards (a cloned key).
-      const verification = await verifyAuthenticationResponse({
-        response: response.data,
-        expectedChallenge: challenge,
-        expectedOrigin: context.relyingParty.origin,
-        expectedRPID: context.relyingParty.rpID,
-        credential: {
-          id: stored.id,
-          publicKey: new Uint8Array(stored.public_key),
-          counter: Number(stored.counter),
-          transports: stored.transports as never,
-        },
-        requireUserVerification: true,
-      }).catch(() => undefined);
-      const handle = response.data.response.userHandle;
-      const ownerMatches = !handle || Buffer.from(handle, 'base64url').toString() === user.id;
-      if (!verification?.verified || !ownerMatches) {
-        await recordFailure(db, session, { address: context.address, userId: user.id, step: 'passkey' });
+      const counter = await verifyAnswer(stored, response.data, challenge, context.relyingParty);
+      if (counter === undefined) {
+        await attempt.failed(session, 'passkey', user.id);
         throw new CarepathError('UNAUTHENTICATED', 'Signing in with this security key did not work. Try again.');
       }
-      await recordWebauthnUse(db, stored.id, verification.authenticationInfo.newCounter);
+      await attempt.succeeded();
+      await recordWebauthnUse(db, stored.id, counter);
       return completeSignIn(db, session, user.id, 'webauthn', context.policy);
+    },
+
+    /** A challenge for one of the signed-in user's own keys, to prove it is them again. */
+    async passkeyConfirmationOptions(
+      session: Session,
+      relyingParty: RelyingParty,
+    ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+      const keys = await listWebauthnCredentials(db, userOf(session));
+      const options = await generateAuthenticationOptions({
+        rpID: relyingParty.rpID,
+        userVerification: 'required',
+        allowCredentials: keys.map((key) => ({ id: key.id, transports: key.transports as never })),
+      });
+      await updateSession(db, session.id, { challenge: options.challenge });
+      return options;
+    },
+
+    /** `body`: the key's signed answer. A good one opens the window for adding a way of signing in. */
+    async confirmWithPasskey(session: Session, body: unknown, relyingParty: RelyingParty): Promise<void> {
+      const userId = userOf(session);
+      const response = authenticationSchema.safeParse(body);
+      const challenge = await takeChallenge(db, session.id);
+      if (!response.success || !challenge) {
+        throw new CarepathError('INVALID_REQUEST_STATE', 'Start again: select "Use your security key".');
+      }
+      const stored = await findWebauthnCredential(db, response.data.id);
+      const counter =
+        stored?.user_id === userId ? await verifyAnswer(stored, response.data, challenge, relyingParty) : undefined;
+      if (counter === undefined) {
+        await recordWrongAnswer(db, session, 'passkey');
+        throw new CarepathError('VALIDATION', 'That did not work: use one of the security keys you added. Try again.');
+      }
+      await recordWebauthnUse(db, stored!.id, counter);
+      await recordFreshProof(db, session, 'passkey');
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 
 // argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
@@ -14,4 +15,16 @@ export async function checkPassword(storedHash: string | null | undefined, passw
     return false;
   }
   return verify(storedHash, password).catch(() => false);
+}
+
+let denyList: ReadonlySet<string> | undefined;
+
+/** The common passwords no one may choose (common-passwords.txt says where they come from), read once. */
+export function commonPasswords(): ReadonlySet<string> {
+  denyList ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#')),
+  );
+  return denyList;
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/env';
 
+/** The timers of signing in and of sessions, from the configuration. */
 export type SessionPolicy = {
   idleMs: number;
   absoluteMs: number;
@@ -9,6 +10,8 @@ export type SessionPolicy = {
   absoluteWarningMs: number;
   /** Between the password and the second factor, or before signing in at all. */
   pendingMs: number;
+  /** How long an account stays locked after too many failed sign-ins, unless an administrator unlocks it. */
+  accountLockMs: number;
 };
 
 export type SessionEndReason = 'idle' | 'absolute';
@@ -16,7 +19,9 @@ export type SessionEndReason = 'idle' | 'absolute';
 const minute = 60_000;
 
 /** e-RS: warn after 10 minutes idle and sign out at 15; sign out after 8 hours, warning 10 minutes before. */
-export function sessionPolicy(config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>): SessionPolicy {
+export function sessionPolicy(
+  config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS' | 'SIGN_IN_LOCK_MINUTES'>,
+): SessionPolicy {
   const idleMs = config.SESSION_IDLE_MINUTES * minute;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 60 * minute;
   return {
@@ -25,6 +30,7 @@ export function sessionPolicy(config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SES
     idleWarningMs: idleMs / 3,
     absoluteWarningMs: Math.min(10 * minute, absoluteMs / 2),
     pendingMs: 10 * minute,
+    accountLockMs: config.SIGN_IN_LOCK_MINUTES * minute,
   };
 }
 

@@ -7,7 +7,10 @@ import type { SessionEndReason, SessionPolicy } from './session-policy';
 export type { RoleAssignment } from '../../db/identity/users.repository';
 export type { SessionEndReason, SessionPolicy } from './session-policy';
 
-/** How far a browser has got: before sign-in, between the factors, setting up an app, or signed in. */
+/**
+ * How far a browser has got: before sign-in, between the factors, setting up an app, choosing
+ * a password in place of a temporary one, or signed in.
+ */
 export type SessionStage = SessionTable['stage'];
 export type AuthMethod = NonNullable<SessionTable['auth_method']>;
 
@@ -20,6 +23,8 @@ export type Session = {
   orgCode: string | null;
   role: RoleCode | null;
   authMethod: AuthMethod | null;
+  /** When the second factor was last proven: adding a way to sign in needs it within minutes. */
+  factorVerifiedAt: Date | null;
   /** The token every form that POSTs must carry. */
   csrfSecret: string;
   createdAt: Date;
@@ -36,6 +41,7 @@ export type NewSession = {
   orgCode?: string;
   role?: RoleCode;
   authMethod?: AuthMethod | null;
+  factorVerifiedAt?: Date | null;
   /** Keep the original sign-in time when only the role changes: the 8 hours run from sign-in. */
   createdAt?: Date;
   expiresAt?: Date;

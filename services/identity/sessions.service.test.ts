@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { removeRole } from '../../db/identity/users.repository';
-import type { RoleCode } from '../../domain/roles';
 import { signIn } from '../../tests/helpers/session';
-import {
-  createTestUser,
-  identityServiceSuite,
-  signInThroughService,
-  TEST_PASSWORD,
-  TEST_SESSION_POLICY,
-} from '../../tests/helpers/users';
+import { createTestUser, identityServiceSuite, TEST_PASSWORD } from '../../tests/helpers/users';
 import { currentTotpCode } from './totp';
 import type { Session } from './session.types';
 
-const policy = TEST_SESSION_POLICY;
-const context = { address: '192.0.2.20', policy };
-const active = { policy, background: false };
-
 describe('identity service: sessions', () => {
-  const suite = identityServiceSuite();
-
-  const signedIn = async (username: string, roles: [string, RoleCode][] = [['A81001', 'B1101']]) => {
-    const user = await createTestUser(suite.db, { username, roles });
-    return { user, ...(await signInThroughService(suite.identity, { username, secret: user.secret }, context)) };
-  };
+  const suite = identityServiceSuite({ address: '192.0.2.20' });
+  const { policy, context, signedIn } = suite;
+  const active = { policy, background: false };
   const backdate = (session: Session, changes: { last_seen_at?: Date; expires_at?: Date }) =>
     suite.db.updateTable('sessions').set(changes).where('id_hash', '=', session.id).execute();
 

@@ -96,6 +96,7 @@ export function sessionsService({ db }: Pick<ServiceDeps, 'db'>) {
           orgCode: choice.orgCode,
           role: choice.role,
           authMethod: session.authMethod,
+          factorVerifiedAt: session.factorVerifiedAt,
           createdAt: session.createdAt,
           expiresAt: session.expiresAt,
         },

@@ -3,9 +3,9 @@ import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../../db/executor';
 import type { Session as SessionRow } from '../../db/identity/identity.table';
 import { deleteSession, insertSession } from '../../db/identity/sessions.repository';
-import { roleAssignmentsOf } from '../../db/identity/users.repository';
+import { findUserById, roleAssignmentsOf } from '../../db/identity/users.repository';
 import { auditAuth } from './auth-audit';
-import { recordSuccess } from './lockout';
+import { forgetAccountFailures } from './lockout';
 import type { SessionPolicy } from './session-policy';
 import type { AuthMethod, NewSession, Session, SignedIn, StartedSession } from './session.types';
 import { newSessionId } from './session-tokens';
@@ -21,6 +21,7 @@ export function asSession(
     orgCode: row.org_code,
     role: row.role,
     authMethod: row.auth_method,
+    factorVerifiedAt: row.factor_verified_at,
     csrfSecret: row.csrf_secret,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
@@ -62,6 +63,8 @@ export async function startSession(
     csrf_secret: randomBytes(32).toString('base64url'),
     challenge: null,
     auth_method: next.authMethod ?? null,
+    factor_verified_at: next.factorVerifiedAt ?? null,
+    reauth_failures: 0,
   };
   await insertSession(db, row);
   // The names are for the rest of this request; the next one reads them afresh.
@@ -69,8 +72,10 @@ export async function startSession(
 }
 
 /**
- * Both factors are proven: a new signed-in session. A user with a single role in a single
- * organisation has it chosen straight away, as in e-RS.
+ * Both factors are proven: a new signed-in session, whose second factor counts as freshly
+ * proven. A user with a single role in a single organisation has it chosen straight away, as in
+ * e-RS. A user still on the password an administrator issued gets a `new_password` session
+ * instead, which opens only the page for choosing their own.
  */
 export async function completeSignIn(
   db: Executor,
@@ -79,13 +84,24 @@ export async function completeSignIn(
   method: AuthMethod,
   policy: SessionPolicy,
 ): Promise<SignedIn> {
-  await recordSuccess(db, userId);
+  await forgetAccountFailures(db, userId);
+  if ((await findUserById(db, userId))?.password_temporary) {
+    const started = await startSession(db, previous, { stage: 'new_password', userId, authMethod: method }, policy);
+    return { ...started, roles: [] };
+  }
   const roles = await roleAssignmentsOf(db, userId);
   const only = roles.length === 1 ? roles[0] : undefined;
   const started = await startSession(
     db,
     previous,
-    { stage: 'signed_in', userId, authMethod: method, orgCode: only?.orgCode, role: only?.role },
+    {
+      stage: 'signed_in',
+      userId,
+      authMethod: method,
+      orgCode: only?.orgCode,
+      role: only?.role,
+      factorVerifiedAt: new Date(),
+    },
     policy,
   );
   await auditAuth(db, started.session, 'auth.signed_in', { userId, detail: { method } });

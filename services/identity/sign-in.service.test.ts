@@ -7,7 +7,6 @@ import {
   TEST_PASSWORD,
   TEST_SESSION_POLICY,
 } from '../../tests/helpers/users';
-import { ACCOUNT_LOCKED_MESSAGE, ADDRESS_LOCKED_MESSAGE } from './lockout';
 import { hashRecoveryCode } from './recovery-codes';
 import type { Session } from './session.types';
 import { currentTotpCode } from './totp';
@@ -121,42 +120,6 @@ describe('identity service: signing in', () => {
     await expect(
       suite.identity.signInWithSecondFactor(await atSecondStep('recovers'), answer, fromNewAddress()),
     ).rejects.toMatchObject({ code: 'UNAUTHENTICATED', field: 'recovery_code' });
-  });
-
-  it('locks an account after five wrong answers, at either step, until an administrator unlocks it', async () => {
-    await createTestUser(suite.db, { username: 'to.lock', roles: [['A81001', 'B1101']] });
-    const context = fromNewAddress();
-    const wrong = { username: 'to.lock', password: 'wrong' };
-    for (let i = 0; i < 4; i++) {
-      await expect(suite.identity.signInWithPassword(await anonymous(), wrong, context)).rejects.toMatchObject({
-        code: 'UNAUTHENTICATED',
-      });
-    }
-    const atCode = await atSecondStep('to.lock', context);
-    const fifth = suite.identity.signInWithSecondFactor(atCode, { kind: 'code', value: '000000' }, context);
-    await expect(fifth).rejects.toMatchObject({ code: 'RATE_LIMITED', message: ACCOUNT_LOCKED_MESSAGE });
-    const right = { username: 'to.lock', password: TEST_PASSWORD };
-    await expect(suite.identity.signInWithPassword(await anonymous(), right, context)).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
-      field: 'username',
-    });
-    expect(await suite.auditDetails('auth.account_locked')).toContainEqual({ failures: 5 });
-  });
-
-  it('holds back an address that fails too often, across accounts, even with the right password', async () => {
-    await createTestUser(suite.db, { username: 'sprayed', roles: [['A81001', 'B1101']] });
-    const context = fromNewAddress();
-    for (let i = 0; i < 20; i++) {
-      await suite.identity
-        .signInWithPassword(await anonymous(), { username: `guess${i}`, password: 'wrong' }, context)
-        .catch(() => undefined);
-    }
-    const right = { username: 'sprayed', password: TEST_PASSWORD };
-    await expect(suite.identity.signInWithPassword(await anonymous(), right, context)).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
-      message: ADDRESS_LOCKED_MESSAGE,
-    });
-    expect(await suite.auditDetails('auth.address_locked')).toContainEqual({ address: context.address });
   });
 
   it('takes a passkey answer only against a fresh challenge, and counts an unknown key as a failure', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../db/identity/credentials.repository';
 import { findUserById, findUserByUsername } from '../../db/identity/users.repository';
 import type { ServiceDeps } from '../deps';
-import { ACCOUNT_LOCKED_MESSAGE, ADDRESS_LOCKED_MESSAGE, addressLocked, recordFailure } from './lockout';
+import { signInThrottle, type Clock } from './lockout';
 import { checkPassword } from './passwords';
 import { hashRecoveryCode } from './recovery-codes';
 import type { Session, SignInContext, SignedIn, StartedSession } from './session.types';
@@ -28,9 +28,12 @@ const MISSING_SECOND_FACTOR: Record<SecondFactor['kind'], string> = {
 
 /**
  * Signing in with a password and then a second factor. Refusals are CarepathErrors naming the
- * field at fault; RATE_LIMITED means the account or the address is locked out.
+ * field at fault; RATE_LIMITED says how long to wait (the throttle) or, only after a right
+ * answer, that the account is locked (it then names `username`: start again from the password).
  */
-export function signInService({ db }: Pick<ServiceDeps, 'db'>) {
+export function signInService({ db, clock = () => new Date() }: Pick<ServiceDeps, 'db'> & { clock?: Clock }) {
+  const throttle = signInThrottle(db, clock);
+
   async function acceptTotp(userId: string, code: string): Promise<boolean> {
     const totp = await findTotp(db, userId);
     if (!totp?.confirmed_at) return false;
@@ -57,21 +60,19 @@ export function signInService({ db }: Pick<ServiceDeps, 'db'>) {
       if (Object.keys(missing).length)
         throw new CarepathError('VALIDATION', 'Enter your username and password', missing);
       const refuse = (code: ErrorCode, message: string) => CarepathError.forField(code, message, 'username');
-      if (await addressLocked(db, context.address)) throw refuse('RATE_LIMITED', ADDRESS_LOCKED_MESSAGE);
 
       const user = await findUserByUsername(db, username);
-      if (user?.locked_at) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+      const attempt = await throttle.admit(context, { username, userId: user?.id }, 'username');
       // Checked even for an unknown username (against a decoy), so both take as long.
       const passwordMatches = await checkPassword(user?.password_hash, password);
+      // A wrong password gets the same answer whether or not the account is locked: a lock is
+      // news only to someone who knows the password, so it cannot be probed for.
       if (!user || !passwordMatches) {
-        const { accountLocked } = await recordFailure(db, current, {
-          address: context.address,
-          userId: user?.id,
-          step: 'password',
-        });
-        if (accountLocked) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+        await attempt.failed(current, 'password');
         throw refuse('UNAUTHENTICATED', 'Enter a correct username and password');
       }
+      await attempt.succeeded();
+      await throttle.refuseIfLocked(current, user, 'username');
 
       if ((await findTotp(db, user.id))?.confirmed_at) {
         const started = await startSession(db, current, { stage: 'second_factor', userId: user.id }, context.policy);
@@ -89,20 +90,22 @@ export function signInService({ db }: Pick<ServiceDeps, 'db'>) {
     async signInWithSecondFactor(session: Session, answer: SecondFactor, context: SignInContext): Promise<SignedIn> {
       const userId = userOf(session, ['second_factor']);
       const refuse = (code: ErrorCode, message: string) => CarepathError.forField(code, message, answer.kind);
-      if (await addressLocked(db, context.address)) throw refuse('RATE_LIMITED', ADDRESS_LOCKED_MESSAGE);
-      if ((await findUserById(db, userId))?.locked_at) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
       if (!answer.value) throw refuse('VALIDATION', MISSING_SECOND_FACTOR[answer.kind]);
+      const user = await findUserById(db, userId);
+      if (!user) throw new CarepathError('UNAUTHENTICATED');
 
+      const attempt = await throttle.admit(context, { username: user.username, userId }, answer.kind);
       const accepted =
         answer.kind === 'code'
           ? await acceptTotp(userId, answer.value)
           : await useRecoveryCode(db, userId, hashRecoveryCode(userId, answer.value));
       if (!accepted) {
-        const failure = { address: context.address, userId, step: answer.kind };
-        const { accountLocked } = await recordFailure(db, session, failure);
-        if (accountLocked) throw refuse('RATE_LIMITED', ACCOUNT_LOCKED_MESSAGE);
+        await attempt.failed(session, answer.kind);
         throw refuse('UNAUTHENTICATED', WRONG_SECOND_FACTOR[answer.kind]);
       }
+      await attempt.succeeded();
+      // Locked by someone else's guesses while this sign-in was half done.
+      await throttle.refuseIfLocked(session, user, 'username');
       const method = answer.kind === 'code' ? 'password+totp' : 'password+recovery';
       return completeSignIn(db, session, userId, method, context.policy);
     },

@@ -48,8 +48,7 @@ export type DetailsInput = {
 
 /** A refused details page still keeps a valid letter, so the user never has to choose the file again. */
 export type DraftStart =
-  | { ok: true; draftId: string; specialty: string }
-  | { ok: false; refused: CarepathError; letterId: string | undefined };
+  { ok: true; draftId: string } | { ok: false; refused: CarepathError; letterId: string | undefined };
 
 // The schema's letter is one choice with two inputs: its status, and the file that gives its document.
 const SHOWN_AS = { letter: 'letter-status', 'letter-documentId': 'letter-file' };
@@ -124,7 +123,7 @@ export async function startDraft(db: Executor, actor: Actor, input: DetailsInput
     orgCode: actor.orgCode,
     details: { ...parsed.data, clinicianUserId },
   });
-  return { ok: true, draftId, specialty: parsed.data.specialty };
+  return { ok: true, draftId };
 }
 
 /** A draft of this actor's own; NOT_FOUND for anyone else's. */

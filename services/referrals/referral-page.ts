@@ -30,17 +30,20 @@ export type ReferralPageData = {
 
 export type ReferralLetter = { mediaType: string; content: Uint8Array };
 
+const notFound = () => new CarepathError('NOT_FOUND', 'There is no referral with this booking reference.');
+
 /**
- * A referral from its read row, for an actor with a legitimate relationship to it: NOT_FOUND
- * for no such UBRN, NO_RELATIONSHIP otherwise (and that refusal is audited too).
+ * A referral from its read row, for an actor with a legitimate relationship to it. A referral
+ * they have none with answers exactly as a UBRN that does not exist (NOT_FOUND), so nobody
+ * learns which UBRNs are in use by trying them; that refusal is audited.
  */
 export async function loadReferral(db: Executor, actor: Actor, ubrn: string): Promise<Referral> {
   const parsed = ubrnSchema.safeParse(ubrn);
   const row = parsed.success ? await getReferralRow(db, parsed.data) : undefined;
-  if (!row) throw new CarepathError('NOT_FOUND', 'There is no referral with this booking reference.');
+  if (!row) throw notFound();
   if (!canView(row.snapshot, actor)) {
     await auditReferral(db, actor, 'referral.view_refused', row.ubrn);
-    throw new CarepathError('NO_RELATIONSHIP', 'This referral is not one your organisation is involved in.');
+    throw notFound();
   }
   return row.snapshot;
 }

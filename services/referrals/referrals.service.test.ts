@@ -1,39 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../../db/audit/audit.repository';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
-import type { Actor } from '../../domain/actor';
-import { type ReferralWorld, addSlot, createReferralWorld } from '../../tests/helpers/referral-world';
-import type { ReferralService } from './referrals.service';
+import { addSlot, bookable } from '../../fixtures/directory';
+import { ACTORS, referralWorldSuite } from '../../tests/helpers/referral-world';
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a]);
 
-describe('the referral service: reading and acting on a referral', () => {
-  let w: ReferralWorld;
-  let referrals: ReferralService;
-  let gp: Actor;
-  let clinician: Actor;
-  beforeAll(async () => {
-    w = await createReferralWorld();
-    referrals = w.system.services.referrals;
-    gp = w.sessions.gp.actor;
-    clinician = w.sessions.clinician.actor;
-  });
-  afterAll(() => w?.stop());
+const { gp, clinician } = ACTORS;
 
-  it('loads a referral for its referrer, and refuses (and audits) anyone without a relationship', async () => {
+describe('the referral service: reading and acting on a referral', () => {
+  const w = referralWorldSuite();
+
+  it('loads a referral for its referrer; to anyone without a relationship it does not exist (audited)', async () => {
     const r = await w.refer();
-    expect((await referrals.load(gp, r.ubrn)).ubrn).toBe(r.ubrn);
-    await expect(referrals.load(gp, '999999999999')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(referrals.load(gp, 'not-a-ubrn')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(referrals.load(w.sessions.otherTrust.actor, r.ubrn)).rejects.toMatchObject({
-      code: 'NO_RELATIONSHIP',
+    expect((await w.referrals.load(gp, r.ubrn)).ubrn).toBe(r.ubrn);
+    await expect(w.referrals.load(gp, '999999999999')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(w.referrals.load(gp, 'not-a-ubrn')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(w.referrals.load(ACTORS.otherTrust, r.ubrn)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no referral with this booking reference.',
     });
     expect((await auditTrailFor(w.db, 'referral', r.ubrn)).map((a) => a.action)).toContain('referral.view_refused');
   });
 
   it("draws the page's data: actions, timeline, the DOS label and the shortlist's bookable slots", async () => {
     const r = await w.refer({ clinicType: 'HEART_FAILURE' });
-    const page = await referrals.page(gp, r.ubrn);
+    const page = await w.referrals.page(gp, r.ubrn);
     expect(page.referral.ubrn).toBe(r.ubrn);
     expect(page.actions).toContain('BOOK');
     expect(page.timeline.map((e) => e.type)).toEqual(['CREATE']);
@@ -46,22 +38,22 @@ describe('the referral service: reading and acting on a referral', () => {
 
   it('offers a provider its own services as targets, and slots only it can see yet', async () => {
     const r = await w.refer();
-    await referrals.act(gp, r.ubrn, {
+    await w.referrals.act(gp, r.ubrn, {
       type: 'DEFER_TO_PROVIDER',
       expectedVersion: 1,
       serviceId: w.services.full.serviceId,
       reason: 'NO_SLOTS',
     });
-    const reserved = await addSlot(w.db, w.services.full, 2, false);
-    const page = await referrals.page(w.sessions.admin.actor, r.ubrn);
+    const reserved = bookable(await addSlot(w.db, w.services.full.serviceId, { daysAhead: 2, released: false })).slotId;
+    const page = await w.referrals.page(ACTORS.admin, r.ubrn);
     expect(page.targets.map((s) => s.serviceId)).toEqual(expect.arrayContaining([w.services.full.serviceId]));
     expect(page.slots.map((s) => s.slotId)).toContain(reserved);
   });
 
   it('completes a booking from the slot chosen: its service and times come from the server', async () => {
     const r = await w.refer();
-    const slotId = await addSlot(w.db, w.services.dbs, 6);
-    const booked = await referrals.act(gp, r.ubrn, { type: 'BOOK', expectedVersion: 1, slotId });
+    const slotId = bookable(await addSlot(w.db, w.services.dbs.serviceId, { daysAhead: 6 })).slotId;
+    const booked = await w.referrals.act(gp, r.ubrn, { type: 'BOOK', expectedVersion: 1, slotId });
     expect(booked.state).toBe('BOOKED');
     expect(booked.service?.serviceId).toBe(w.services.dbs.serviceId);
     expect(booked.appointment?.slotId).toBe(slotId);
@@ -70,17 +62,17 @@ describe('the referral service: reading and acting on a referral', () => {
   it('names the inputs at fault when a form cannot make a command', async () => {
     const r = await w.refer();
     const noSlot = { type: 'BOOK', expectedVersion: 1, slotId: '999999' } as const;
-    await expect(referrals.act(gp, r.ubrn, noSlot)).rejects.toMatchObject({
+    await expect(w.referrals.act(gp, r.ubrn, noSlot)).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { slotId: 'Choose an appointment from the list' },
     });
     const cancel = { type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'OTHER', comment: '' } as const;
-    await expect(referrals.act(gp, r.ubrn, cancel)).rejects.toMatchObject({
+    await expect(w.referrals.act(gp, r.ubrn, cancel)).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { comment: expect.any(String) },
     });
     const letter = { type: 'ADD_LETTER', expectedVersion: 1, letter: new TextEncoder().encode('MZ') } as const;
-    await expect(referrals.act(gp, r.ubrn, letter)).rejects.toMatchObject({
+    await expect(w.referrals.act(gp, r.ubrn, letter)).rejects.toMatchObject({
       fields: { letter: 'The selected file must be a PDF, PNG or JPEG' },
     });
     expect((await getReferralRow(w.db, r.ubrn))?.version).toBe(1);
@@ -89,28 +81,28 @@ describe('the referral service: reading and acting on a referral', () => {
   it("checks whether slots exist before deferring, and lets the workflow's guard refuse", async () => {
     const r = await w.refer();
     const defer = { type: 'DEFER_TO_PROVIDER', expectedVersion: 1, reason: 'NO_SLOTS' } as const;
-    await expect(referrals.act(gp, r.ubrn, { ...defer, serviceId: w.services.dbs.serviceId })).rejects.toMatchObject({
+    await expect(w.referrals.act(gp, r.ubrn, { ...defer, serviceId: w.services.dbs.serviceId })).rejects.toMatchObject({
       code: 'INVALID_REQUEST_STATE',
     });
     const stale = { type: 'CHANGE_PRIORITY', expectedVersion: 9, priority: 'ROUTINE' } as const;
-    await expect(referrals.act(gp, r.ubrn, stale)).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    await expect(w.referrals.act(gp, r.ubrn, stale)).rejects.toMatchObject({ code: 'STALE_VERSION' });
   });
 
   it('serves the letter to clinical roles only, and audits who read it', async () => {
     const r = await w.refer();
-    await expect(referrals.letter(gp, r.ubrn)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await referrals.act(gp, r.ubrn, { type: 'ADD_LETTER', expectedVersion: 1, letter: PDF });
-    const letter = await referrals.letter(gp, r.ubrn);
+    await expect(w.referrals.letter(gp, r.ubrn)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await w.referrals.act(gp, r.ubrn, { type: 'ADD_LETTER', expectedVersion: 1, letter: PDF });
+    const letter = await w.referrals.letter(gp, r.ubrn);
     expect(letter.mediaType).toBe('application/pdf');
     expect([...letter.content]).toEqual([...PDF]);
-    await expect(referrals.letter(w.sessions.gpAdmin.actor, r.ubrn)).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
+    await expect(w.referrals.letter(ACTORS.gpAdmin, r.ubrn)).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
     expect((await auditTrailFor(w.db, 'referral', r.ubrn)).map((a) => a.action)).toContain('referral.letter_viewed');
   });
 
   it('finds the next referral to review after the one just accepted', async () => {
     const sendForTriage = async () => {
       const r = await w.refer();
-      await referrals.act(gp, r.ubrn, {
+      await w.referrals.act(gp, r.ubrn, {
         type: 'SEND_FOR_TRIAGE',
         expectedVersion: 1,
         serviceId: w.services.ras.serviceId,
@@ -120,26 +112,26 @@ describe('the referral service: reading and acting on a referral', () => {
     const first = await sendForTriage();
     const second = await sendForTriage();
     // Same priority: the older first. After the last one, the list starts again from its top.
-    expect(await referrals.nextToReview(clinician, first)).toBe(second);
-    const wrapped = await referrals.nextToReview(clinician, second);
+    expect(await w.referrals.nextToReview(clinician, first)).toBe(second);
+    const wrapped = await w.referrals.nextToReview(clinician, second);
     expect(wrapped).toBeDefined();
     expect(wrapped).not.toBe(second);
   });
 
   it('changes a shortlist only when it is back with the referrer, and says why not', async () => {
     const r = await w.refer();
-    const changeable = await referrals.changeableReferral(gp, r.ubrn);
-    await expect(referrals.changeShortlist(gp, r.ubrn, { shortlist: [], expectedVersion: 1 })).rejects.toMatchObject({
+    const changeable = await w.referrals.changeableReferral(gp, r.ubrn);
+    await expect(w.referrals.changeShortlist(gp, r.ubrn, { shortlist: [], expectedVersion: 1 })).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { shortlist: 'Choose at least one service' },
     });
-    await referrals.changeShortlist(gp, r.ubrn, { shortlist: [w.services.dbs], expectedVersion: changeable.version });
+    await w.referrals.changeShortlist(gp, r.ubrn, { shortlist: [w.services.dbs], expectedVersion: changeable.version });
     expect((await getReferralRow(w.db, r.ubrn))?.snapshot.shortlist).toEqual([w.services.dbs]);
-    await referrals.act(gp, r.ubrn, {
+    await w.referrals.act(gp, r.ubrn, {
       type: 'BOOK',
       expectedVersion: 2,
-      slotId: await addSlot(w.db, w.services.dbs, 7),
+      slotId: bookable(await addSlot(w.db, w.services.dbs.serviceId, { daysAhead: 7 })).slotId,
     });
-    await expect(referrals.changeableReferral(gp, r.ubrn)).rejects.toMatchObject({ code: 'INVALID_REQUEST_STATE' });
+    await expect(w.referrals.changeableReferral(gp, r.ubrn)).rejects.toMatchObject({ code: 'INVALID_REQUEST_STATE' });
   });
 });

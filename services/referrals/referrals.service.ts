@@ -14,6 +14,7 @@ import {
 import { loadReferral, referralLetter, referralPage } from './referral-page';
 import { type FirstChoice, createdReferral, submitDraft } from './submit-draft';
 
+export { MAX_LETTER_BYTES } from '../../db/documents/documents.repository';
 export type { SlotChoice } from './booking-options';
 export type { ActionInput } from './referral-actions';
 export type { DetailsInput, DetailsOptions, DraftStart, ReferralDraft } from './referral-drafts';
@@ -30,7 +31,7 @@ type RequestOptions = { requestId?: string };
 export function referralService(deps: ServiceDeps) {
   const { db } = deps;
   return {
-    /** The referral, for an actor who may see it: NOT_FOUND or NO_RELATIONSHIP (audited) otherwise. */
+    /** The referral, for an actor who may see it: NOT_FOUND otherwise (audited when it exists). */
     load: async (actor: Actor, ubrn: string) => loadReferral(db, actor, ubrn),
     /** The referral page's data; the view is audited. */
     page: async (actor: Actor, ubrn: string) => referralPage(db, actor, ubrn),
@@ -62,7 +63,7 @@ export function referralService(deps: ServiceDeps) {
     bookingStep: async (actor: Actor, draftId: string) => bookingStep(db, actor, draftId),
     submitDraft: async (actor: Actor, draftId: string, choice: FirstChoice) =>
       submitDraft(deps, actor, draftId, choice),
-    /** The success page: the new referral and the patient's access code, for its author only. */
+    /** The success page: the new referral and the patient's access code, for its author, in its organisation. */
     created: async (actor: Actor, ubrn: string) => createdReferral(db, actor, ubrn),
   };
 }

@@ -7,10 +7,10 @@ import type { Executor } from '../../db/executor';
 import { findUserById } from '../../db/identity/users.repository';
 import { draftOfReferral, markSubmitted } from '../../db/referral-drafts/drafts.repository';
 import { slotTimes } from '../../db/referrals/booking.repository';
-import { getReferralRow } from '../../db/referrals/referrals.repository';
 import type { ServiceDeps } from '../deps';
 import { auditReferral } from './referral-audit';
 import { ownDraft } from './referral-drafts';
+import { loadReferral } from './referral-page';
 import { actOnReferral, createReferral } from './referral-workflows';
 
 /** Step 3's choice: book a slot, send for triage, ask an IBS provider, defer to a provider (each by id), or later. */
@@ -94,16 +94,19 @@ async function firstAction(
   }
 }
 
-/** The success page's referral and the patient's access code: only for the draft's author, and audited. */
+/**
+ * The success page's referral and the patient's access code: for the draft's author, and only
+ * while they act for an organisation involved in the referral (the referral page's check), so
+ * switching organisation does not carry the letter along. Audited.
+ */
 export async function createdReferral(
   db: Executor,
   actor: Actor,
   ubrn: string,
 ): Promise<{ referral: Referral; accessCode: string | undefined }> {
-  const row = await getReferralRow(db, ubrn);
-  const draft = row && (await draftOfReferral(db, row.ubrn, actor.userId));
-  if (!row || !draft)
-    throw new CarepathError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
-  await auditReferral(db, actor, 'referral.viewed', row.ubrn, { version: row.version, page: 'created' });
-  return { referral: row.snapshot, accessCode: draft.access_code ?? undefined };
+  const referral = await loadReferral(db, actor, ubrn);
+  const draft = await draftOfReferral(db, referral.ubrn, actor.userId);
+  if (!draft) throw new CarepathError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
+  await auditReferral(db, actor, 'referral.viewed', referral.ubrn, { version: referral.version, page: 'created' });
+  return { referral, accessCode: draft.access_code ?? undefined };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addService, seedTestWorld } from '../../db/directory/directory.fixtures';
+import { addLeedsAndManchester, addService } from '../../fixtures/directory';
 import { freePort } from '../../system/ports';
 import { type RunningServer, startServer } from '../../system/server';
 import { launchChromium, signedInPage } from '../helpers/browser';
@@ -29,7 +29,7 @@ describe('Directory of Services, in a real browser', () => {
     mkdirSync(shots, { recursive: true });
     system = await startTestSystem({ env: { PORT: String(await freePort()) } });
     database = system.database;
-    await seedTestWorld(database.db);
+    await addLeedsAndManchester(database.db);
     server = await startServer(system);
     browser = await launchChromium();
     const as = async (orgCode: string, role: 'B1107' | 'B1101' | 'B1106') =>
@@ -113,7 +113,11 @@ describe('Directory of Services, in a real browser', () => {
   });
 
   it('shows a local service to the area’s referrers while a commissioner’s rule is in force', async () => {
-    const local = await addService(database.db, { name: 'Leeds Local Heart Clinic', national: false });
+    const { id: local } = await addService(database.db, {
+      provider_org_code: 'RR8',
+      name: 'Leeds Local Heart Clinic',
+      national: false,
+    });
     expect(await (await searchCardiology()).textContent()).not.toContain('Leeds Local Heart Clinic');
 
     await commissioner.goto(`${server.url}/directory/commissioning`);

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoTotpSecret, seedIdentity } from '../../scripts/seed-identity';
+import { DEMO_PASSWORD, type DemoSecrets, seedIdentity } from '../../scripts/seed-identity';
 import { currentTotpCode } from '../../services/identity/totp';
 import { freePort } from '../../system/ports';
 import { type RunningServer, startServer } from '../../system/server';
 import { launchChromium } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/database';
 import { type TestSystem, startTestSystem } from '../helpers/system';
+import { createTestUser, TEST_PASSWORD } from '../helpers/users';
 
 const shots = 'test-output/e2e-sign-in';
 
@@ -17,13 +18,14 @@ describe('signing in, in a real browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let demoSecrets: DemoSecrets;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     // Half a minute idle: the warning shows after 20 seconds, short enough to watch for.
     system = await startTestSystem({ env: { PORT: String(await freePort()), SESSION_IDLE_MINUTES: '0.5' } });
     database = system.database;
-    await seedIdentity(database.db);
+    ({ secrets: demoSecrets } = await seedIdentity(database.db));
     server = await startServer(system);
     browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
@@ -45,7 +47,7 @@ describe('signing in, in a real browser', () => {
     await page
       .getByLabel('Code')
       .first()
-      .fill(await currentTotpCode(demoTotpSecret('gp.clinician')));
+      .fill(await currentTotpCode(demoSecrets['gp.clinician']!));
     await button('Sign in');
     await page.waitForURL('**/auth/organisation');
     await page.screenshot({ path: `${shots}/1-organisation.png`, fullPage: true });
@@ -100,5 +102,52 @@ describe('signing in, in a real browser', () => {
     await page.screenshot({ path: `${shots}/4-idle-warning.png`, fullPage: true });
     await button('Stay signed in');
     await warning.waitFor({ state: 'hidden' });
+  });
+
+  it('confirms it is you with the security key before adding another, once the sign-in is minutes old', async () => {
+    const user = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'gp.clinician')
+      .executeTakeFirstOrThrow();
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await database.db
+      .updateTable('sessions')
+      .set({ factor_verified_at: longAgo })
+      .where('user_id', '=', user.id)
+      .execute();
+    await page.goto(`${server.url}/auth/security`);
+    await page.getByRole('link', { name: 'Add a security key or passkey' }).click();
+    await page.waitForURL('**/auth/confirm?next=%2Fauth%2Fsecurity');
+    await button('Use your security key or passkey');
+    await page.waitForURL('**/auth/security');
+    await page.getByLabel('Name for a new security key or passkey').waitFor();
+  });
+
+  it('has a user given a temporary password choose their own at the first sign-in', async () => {
+    const user = await createTestUser(database.db, { username: 'new.colleague', roles: [['A81099', 'B1101']] });
+    await database.db.updateTable('users').set({ password_temporary: true }).where('id', '=', user.id).execute();
+    const newcomer = await (await browser.newContext()).newPage();
+    const press = (name: string) => newcomer.getByRole('button', { name, exact: true }).click();
+    await newcomer.goto(`${server.url}/auth/sign-in`);
+    await newcomer.getByLabel('Username').fill('new.colleague');
+    await newcomer.getByLabel('Password').fill(TEST_PASSWORD);
+    await press('Continue');
+    await newcomer
+      .getByLabel('Code')
+      .first()
+      .fill(await currentTotpCode(user.secret));
+    await press('Sign in');
+    await newcomer.waitForURL('**/auth/password/new');
+    await newcomer.getByLabel('New password', { exact: true }).fill('too short');
+    await newcomer.getByLabel('Type your new password again').fill('too short');
+    await press('Save password and continue');
+    await newcomer.getByRole('alert').getByText('Your new password must be at least 12 characters long').waitFor();
+    await newcomer.screenshot({ path: `${shots}/5-choose-password.png`, fullPage: true });
+    await newcomer.getByLabel('New password', { exact: true }).fill('marmalade lighthouse orbit');
+    await newcomer.getByLabel('Type your new password again').fill('marmalade lighthouse orbit');
+    await press('Save password and continue');
+    await newcomer.waitForURL('**/referrer');
+    await newcomer.close();
   });
 });

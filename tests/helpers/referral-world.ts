@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../domain/actor';
@@ -10,11 +10,14 @@ import {
   addOrganisations,
   addPostcodeDistricts,
   addService,
-  addSlot as addSlotRow,
+  addSlot,
+  bookable,
   shortlisted,
 } from '../../fixtures/directory';
 import { referralInput } from '../../fixtures/referrals';
 import { createReferral } from '../../services/referrals/referral-workflows';
+import type { ReferralService } from '../../services/referrals/referrals.service';
+import type { WorklistService } from '../../services/worklists/worklists.service';
 import { appInput } from '../../system/system';
 import { createApp } from '../../web/app';
 import { type TestSession, signIn } from './session';
@@ -23,6 +26,15 @@ import { startTestSystem } from './system';
 export const GP = 'A81001';
 export const TRUST = 'RXX';
 export const OTHER_TRUST = 'RYY';
+
+/** The world's people: `createReferralWorld` signs each in, and its `sessions` carry these actors. */
+export const ACTORS = {
+  gp: { orgCode: GP, role: 'B1101', userId: 'gp-1', displayName: 'Dr Gee Pee' },
+  gpAdmin: { orgCode: GP, role: 'B1103', userId: 'gp-admin-1', displayName: 'Ann Admin' },
+  clinician: { orgCode: TRUST, role: 'B1110', userId: 'cons-1', displayName: 'Dr Consultant' },
+  admin: { orgCode: TRUST, role: 'B1120', userId: 'clerk-1', displayName: 'Bea Booker' },
+  otherTrust: { orgCode: OTHER_TRUST, role: 'B1110', userId: 'other-1', displayName: 'Test user other-1' },
+} as const satisfies Record<string, Actor>;
 
 /**
  * A web app over a fresh database and a running worker, with a GP practice, a trust with a
@@ -46,18 +58,15 @@ export async function createReferralWorld(options: { env?: Record<string, string
     /** No slots at all: referrals to it can only be deferred to the provider. */
     full: await addTrustService(db, 'Chest Pain Clinic', 'DBS'),
   };
-  const slots = [
-    await addSlot(db, services.dbs, 3),
-    await addSlot(db, services.dbs, 4),
-    await addSlot(db, services.dbs, 5),
-  ];
-  const sessions = {
-    gp: await signIn(db, { orgCode: GP, role: 'B1101', userId: 'gp-1', displayName: 'Dr Gee Pee' }),
-    gpAdmin: await signIn(db, { orgCode: GP, role: 'B1103', userId: 'gp-admin-1', displayName: 'Ann Admin' }),
-    clinician: await signIn(db, { orgCode: TRUST, role: 'B1110', userId: 'cons-1', displayName: 'Dr Consultant' }),
-    admin: await signIn(db, { orgCode: TRUST, role: 'B1120', userId: 'clerk-1', displayName: 'Bea Booker' }),
-    otherTrust: await signIn(db, { orgCode: OTHER_TRUST, role: 'B1110', userId: 'other-1' }),
-  };
+  // Free slots 3, 4 and 5 days out, by id as the booking form posts them.
+  const slots: string[] = [];
+  for (const daysAhead of [3, 4, 5]) {
+    slots.push(bookable(await addSlot(db, services.dbs.serviceId, { daysAhead })).slotId);
+  }
+  const sessions = {} as Record<keyof typeof ACTORS, TestSession>;
+  for (const [name, actor] of Object.entries(ACTORS)) {
+    sessions[name as keyof typeof ACTORS] = await signIn(db, actor);
+  }
   return {
     app,
     system,
@@ -79,6 +88,27 @@ export async function createReferralWorld(options: { env?: Record<string, string
 
 export type ReferralWorld = Awaited<ReturnType<typeof createReferralWorld>>;
 
+export type ReferralWorldSuite = ReferralWorld & {
+  /** The system's referral and worklist services, as routes call them. */
+  referrals: ReferralService;
+  worklists: WorklistService;
+};
+
+/**
+ * The referral world for one test file: made before its first test, stopped after its last.
+ * Read its fields inside tests (they are filled in beforeAll); its people are `ACTORS`.
+ */
+export function referralWorldSuite(options: { env?: Record<string, string> } = {}): ReferralWorldSuite {
+  const suite = {} as ReferralWorldSuite;
+  beforeAll(async () => {
+    const world = await createReferralWorld(options);
+    const { referrals, worklists } = world.system.services;
+    Object.assign(suite, world, { referrals, worklists });
+  });
+  afterAll(() => suite.stop?.());
+  return suite;
+}
+
 /** A published national cardiology service of the trust, as a referral names it. */
 async function addTrustService(db: Kysely<Database>, name: string, type: Service['requestType']): Promise<Service> {
   const row = await addService(db, {
@@ -89,19 +119,6 @@ async function addTrustService(db: Kysely<Database>, name: string, type: Service
     indicative_wait_days: 20,
   });
   return shortlisted(row);
-}
-
-let minute = 0;
-
-/**
- * A free slot `daysAhead` days out, as the booking form posts it (its id); `released: false`
- * keeps it in the provider-only reservation period.
- */
-export async function addSlot(db: Kysely<Database>, service: Service, daysAhead: number, released = true) {
-  const start = new Date(Date.now() + daysAhead * 86_400_000);
-  start.setUTCHours(9, 30 + (minute++ % 20), 0, 0);
-  const slot = await addSlotRow(db, service.serviceId, { start_at: start, clinician: 'Dr Heart', released });
-  return String(slot.id);
 }
 
 /** Form POST helper for `app.request()` with a test session's cookie and CSRF token. */

@@ -5,8 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../db/database';
 import { formatUbrn } from '../../domain/ids';
 import { type Policy, defaultPolicy } from '../../domain/policy';
-import type { Referral, Service } from '../../domain/referral';
-import { addSlot as addSlotRow, bookable } from '../../fixtures/directory';
+import type { Referral } from '../../domain/referral';
 import { initialTimers } from '../../workflows/referral.timers';
 import { type ReferralWorkflowInput, referralWorkflowId } from '../../workflows/referral.messages';
 import { type TestSystem, startTestSystem } from './system';
@@ -17,11 +16,6 @@ export { randomiseUbrns } from './database';
 /** A policy in which a day passes in `msPerDay` milliseconds. */
 export function compressedPolicy(msPerDay: number, overrides: Partial<Policy> = {}): Policy {
   return { ...defaultPolicy, timeScale: 86_400_000 / msPerDay, ...overrides };
-}
-
-/** A free slot of the service in `daysAhead` days, bookable by referrers now, as a booking command carries it. */
-export async function addSlot(db: Kysely<Database>, service: Service, daysAhead = 5) {
-  return bookable(await addSlotRow(db, service.serviceId, { daysAhead }));
 }
 
 export function slotHolder(db: Kysely<Database>, slotId: string) {

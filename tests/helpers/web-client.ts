@@ -2,16 +2,17 @@ import type { Hono } from 'hono';
 
 /**
  * Drives an app through `app.request()` like a browser without JavaScript: keeps the
- * session cookie, and sends the CSRF token from the last page's `_csrf` field.
+ * session cookie, and sends the CSRF token from the last page's `_csrf` field. `address` is
+ * the socket's peer; `headers` go with every request (X-Forwarded-For from a proxy, say).
  */
-export function webClient(app: Hono, options: { address?: string } = {}) {
+export function webClient(app: Hono, options: { address?: string; headers?: Record<string, string> } = {}) {
   let cookie: string | undefined;
   let csrf: string | undefined;
   // @hono/node-server's getConnInfo reads the socket address from the env.
   const env = { incoming: { socket: { remoteAddress: options.address ?? '192.0.2.1' } } };
 
   async function send(path: string, init: RequestInit = {}) {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...options.headers, ...Object.fromEntries(new Headers(init.headers)) });
     if (cookie) headers.set('cookie', cookie);
     const response = await app.request(path, { ...init, headers, redirect: 'manual' }, env);
     const set = response.headers.get('set-cookie');

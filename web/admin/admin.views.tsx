@@ -29,7 +29,7 @@ export function UsersPage(props: {
           <p>
             {props.created.username} was created. Their temporary password is{' '}
             <code class="nhsuk-u-font-weight-bold">{props.created.password}</code>. Give it to them in person: it is
-            shown only once. They set up an authenticator app when they first sign in.
+            shown only once. When they first sign in they set up an authenticator app and choose their own password.
           </p>
         </div>
       )}

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { adminRoutes } from '../admin/admin.routes';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { roleHomeRoutes } from '../home/role-homes';
 import { chooseRoutes } from './choose.routes';
+import { confirmRoutes } from './confirm.routes';
 import { enrolRoutes } from './enrol.routes';
 import { passkeyRoutes } from './passkeys.routes';
+import { passwordRoutes } from './password.routes';
 import { securityRoutes } from './security.routes';
 import { sessionRoutes } from './session.routes';
 import { signInRoutes } from './sign-in.routes';
@@ -14,6 +16,8 @@ export function authRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', signInRoutes(deps))
     .route('/', enrolRoutes(deps))
+    .route('/', passwordRoutes(deps))
+    .route('/', confirmRoutes(deps))
     .route('/', chooseRoutes(deps))
     .route('/', passkeyRoutes(deps))
     .route('/', securityRoutes(deps))

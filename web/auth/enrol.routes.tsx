@@ -7,11 +7,15 @@ import { Layout } from '../layout';
 import { formRefusal } from './form-refusal';
 import { csrfField } from './middleware';
 import { access } from './route-table';
+import { hasFreshProof } from '../../services/identity/reauthentication.service';
+import { confirmPath } from './confirm.routes';
+import { RecoveryCodesPage } from './recovery-codes.views';
 import { adoptSession, landingPath, type AuthDeps } from './sessions';
 
 /**
  * Setting up the authenticator app: at the first sign-in (or after an administrator's
- * reset), or later from the security page. The app counts only once it produced a good code.
+ * reset), or later from the security page, after proving the second factor again. The app
+ * counts only once it produced a good code.
  */
 export function enrolRoutes(deps: AuthDeps) {
   const { identity } = deps.services;
@@ -20,16 +24,20 @@ export function enrolRoutes(deps: AuthDeps) {
     const session = c.get('session');
     return session?.userId && (session.stage === 'enrol' || session.stage === 'signed_in') ? session : undefined;
   };
+  // Signed in already: a new app is a lasting way in, so the user proves it is them first.
+  const mustConfirm = (session: Session) => session.stage === 'signed_in' && !hasFreshProof(session);
 
   app.get('/auth/authenticator', access('GET /auth/authenticator'), async (c) => {
     const session = enrolling(c);
     if (!session) return c.redirect('/auth/sign-in', 303);
+    if (mustConfirm(session)) return c.redirect(confirmPath('/auth/authenticator'), 303);
     return (await page(c, session)) ?? c.redirect('/auth/security', 303);
   });
 
   app.post('/auth/authenticator', access('POST /auth/authenticator'), async (c) => {
     const session = enrolling(c);
     if (!session) return c.redirect('/auth/sign-in', 303);
+    if (mustConfirm(session)) return c.redirect(confirmPath('/auth/authenticator'), 303);
     const code = String((await c.req.parseBody()).code ?? '').trim();
     try {
       const outcome = await identity.confirmAuthenticatorApp(session, code, c.get('sessionPolicy'));
@@ -94,36 +102,4 @@ export function enrolRoutes(deps: AuthDeps) {
   }
 
   return app;
-}
-
-function RecoveryCodesPage({ codes, next }: { codes: string[]; next: string }) {
-  return (
-    <Layout title="Save your recovery codes">
-      <div class="nhsuk-grid-row">
-        <div class="nhsuk-grid-column-two-thirds">
-          <h1 class="nhsuk-heading-l">Save your recovery codes</h1>
-          <div class="nhsuk-warning-callout">
-            <h2 class="nhsuk-warning-callout__label">
-              <span role="text">
-                <span class="nhsuk-u-visually-hidden">Important: </span>You will not see these codes again
-              </span>
-            </h2>
-            <p>
-              If you lose your phone, each code lets you sign in once. Keep them somewhere safe, away from your phone.
-            </p>
-          </div>
-          <ul class="nhsuk-list" data-testid="recovery-codes">
-            {codes.map((code) => (
-              <li>
-                <code>{code}</code>
-              </li>
-            ))}
-          </ul>
-          <a class="nhsuk-button" href={next} role="button" draggable="false">
-            I have saved my codes, continue
-          </a>
-        </div>
-      </div>
-    </Layout>
-  );
 }

@@ -23,9 +23,14 @@ export function passkeyRoutes(deps: AuthDeps) {
     return c.json({ error: error.message }, statusOf(error));
   };
 
-  app.post('/auth/passkeys/options', access('POST /auth/passkeys/options'), async (c) =>
-    c.json(await identity.passkeyRegistrationOptions(c.get('session')!, relyingParty(c))),
-  );
+  // Refused without the second factor proven in the last few minutes: the page then says to confirm.
+  app.post('/auth/passkeys/options', access('POST /auth/passkeys/options'), async (c) => {
+    try {
+      return c.json(await identity.passkeyRegistrationOptions(c.get('session')!, relyingParty(c)));
+    } catch (error) {
+      return failed(c, error);
+    }
+  });
 
   app.post('/auth/passkeys', access('POST /auth/passkeys'), async (c) => {
     try {
@@ -41,6 +46,19 @@ export function passkeyRoutes(deps: AuthDeps) {
     return c.redirect('/auth/security?removed=1', 303);
   });
 
+  app.post('/auth/confirm/passkey/options', access('POST /auth/confirm/passkey/options'), async (c) =>
+    c.json(await identity.passkeyConfirmationOptions(c.get('session')!, relyingParty(c))),
+  );
+
+  app.post('/auth/confirm/passkey', access('POST /auth/confirm/passkey'), async (c) => {
+    try {
+      await identity.confirmWithPasskey(c.get('session')!, await body(c), relyingParty(c));
+      return c.json({ ok: true });
+    } catch (error) {
+      return failed(c, error);
+    }
+  });
+
   app.post('/auth/passkey/options', access('POST /auth/passkey/options'), async (c) =>
     c.json(await identity.passkeySignInOptions(c.get('session')!, relyingParty(c))),
   );
@@ -48,7 +66,7 @@ export function passkeyRoutes(deps: AuthDeps) {
   app.post('/auth/passkey/sign-in', access('POST /auth/passkey/sign-in'), async (c) => {
     try {
       const signedIn = await identity.signInWithPasskey(c.get('session')!, await body(c), {
-        ...signInContext(c),
+        ...signInContext(c, deps),
         relyingParty: relyingParty(c),
       });
       adoptSession(c, deps, signedIn);

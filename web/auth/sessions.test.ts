@@ -5,6 +5,9 @@ import { webClient } from '../../tests/helpers/web-client';
 import { createTestUser, TEST_PASSWORD } from '../../tests/helpers/users';
 import { currentTotpCode } from '../../services/identity/totp';
 import { hashSessionId } from '../../services/identity/session-tokens';
+import { lockAccount } from '../../db/identity/users.repository';
+import { appInput } from '../../system/system';
+import { createApp } from '../app';
 
 describe('sessions, organisation and role choice, lockout', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -119,19 +122,21 @@ describe('sessions, organisation and role choice, lockout', () => {
     expect(await audits('auth.role_chosen')).toBeGreaterThanOrEqual(2);
   });
 
-  it('locks an account after five failures, with a clear message, until an administrator unlocks it', async () => {
+  it('answers a wrong password for a locked account as for any other; only the right one hears of the lock, until an administrator unlocks it', async () => {
     const user = await createTestUser(t.db, { username: 'to.lock', roles: [['A81001', 'B1101']] });
     const client = webClient(t.app, { address: '198.51.100.7' });
     await client.get('/auth/sign-in');
-    for (let i = 0; i < 4; i++) {
-      expect((await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' })).status).toBe(401);
-    }
-    const locked = await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' });
-    expect(locked.status).toBe(429);
-    expect(locked.body).toContain('Your account is locked');
-    const stillLocked = await client.post('/auth/sign-in', { username: 'to.lock', password: TEST_PASSWORD });
-    expect(stillLocked.body).toContain('Your account is locked');
-    expect(await audits('auth.account_locked')).toBe(1);
+    const wrongWhileOpen = await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' });
+    await lockAccount(t.db, user.id, new Date(), new Date(Date.now() + 30 * 60_000));
+    const wrongWhileLocked = await client.post('/auth/sign-in', { username: 'to.lock', password: 'wrong' });
+    expect(wrongWhileLocked.status).toBe(401);
+    expect(wrongWhileLocked.body).toBe(wrongWhileOpen.body);
+    const right = await client.post('/auth/sign-in', { username: 'to.lock', password: TEST_PASSWORD });
+    expect(right.status).toBe(429);
+    expect(right.body).toContain(
+      'Your account is locked because of too many failed sign-in attempts. Try again in 30 minutes',
+    );
+    expect(await audits('auth.sign_in_refused')).toBe(1);
 
     const admin = await signIn(t.db, { orgCode: 'A81001', role: 'CP0001' });
     const unlock = await t.app.request(`/admin/users/${user.id}/unlock`, {
@@ -143,13 +148,24 @@ describe('sessions, organisation and role choice, lockout', () => {
     expect(again.location).toBe('/auth/sign-in/code');
   });
 
-  it('holds back an address that fails too often, across accounts', async () => {
-    const client = webClient(t.app, { address: '203.0.113.9' });
-    await client.get('/auth/sign-in');
-    for (let i = 0; i < 20; i++) await client.post('/auth/sign-in', { username: `guess${i}`, password: 'wrong' });
-    const response = await client.post('/auth/sign-in', { username: 'guess', password: 'wrong' });
-    expect(response.status).toBe(429);
-    expect(response.body).toContain('Wait 15 minutes');
-    expect(await audits('auth.address_locked')).toBe(1);
+  it('takes the client’s address from X-Forwarded-For only when the peer is a trusted proxy', async () => {
+    const behindProxy = createApp({ ...appInput(t.system), config: { ...t.config, TRUSTED_PROXIES: ['10.0.0.0/8'] } });
+    const failedFrom = async (app: typeof t.app, peer: string, forwardedFor: string) => {
+      const client = webClient(app, { address: peer, headers: { 'x-forwarded-for': forwardedFor } });
+      await client.get('/auth/sign-in');
+      await client.post('/auth/sign-in', { username: 'nobody.at.all', password: 'wrong' });
+      const row = await t.db
+        .selectFrom('audit_events')
+        .select('detail')
+        .where('action', '=', 'auth.sign_in_failed')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return (row.detail as { address: string }).address;
+    };
+    // The client wrote the left-hand entry; the proxy appended the address it saw.
+    expect(await failedFrom(behindProxy, '10.0.0.5', '192.0.2.99, 203.0.113.77')).toBe('203.0.113.77');
+    expect(await failedFrom(behindProxy, '::ffff:10.1.2.3', '10.0.0.9, 203.0.113.78')).toBe('203.0.113.78');
+    expect(await failedFrom(behindProxy, '198.51.100.8', '203.0.113.79')).toBe('198.51.100.8');
+    expect(await failedFrom(t.app, '10.0.0.5', '203.0.113.80')).toBe('10.0.0.5');
   });
 });

@@ -1,7 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { RoleAssignment, SignInContext, SignedIn, StartedSession } from '../../services/identity/session.types';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
+import { clientAddress, trustedProxies } from './client-address';
 import { homePath } from './homes';
 import { writeSessionCookie } from './session-cookie';
 
@@ -20,8 +21,12 @@ export async function ensureSession(c: Context, deps: AuthDeps) {
   adoptSession(c, deps, await deps.services.identity.startAnonymousSession(c.get('sessionPolicy')));
 }
 
-/** Where a finished sign-in goes: the home of the role already chosen, else the choice of organisation or role. */
+/**
+ * Where a finished sign-in goes: choosing a password in place of a temporary one, else the home
+ * of the role already chosen, else the choice of organisation or role.
+ */
 export function landingPath(signedIn: SignedIn): string {
+  if (signedIn.session.stage === 'new_password') return '/auth/password/new';
   return signedIn.session.role ? homePath(signedIn.session.role) : choiceUrl(signedIn.roles);
 }
 
@@ -31,16 +36,21 @@ function choiceUrl(roles: RoleAssignment[]): string {
   return orgs.length === 1 ? `/auth/role?org=${encodeURIComponent(orgs[0]!)}` : '/auth/organisation';
 }
 
-/** The client address from the socket; proxies' headers are not trusted, they are easy to forge. */
-function clientAddress(c: Context): string {
+/** The socket's peer: a direct client, or a reverse proxy. */
+function peerAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    return undefined;
   }
 }
 
-/** What the identity service's sign-in steps need to know of the request. */
-export function signInContext(c: Context): SignInContext {
-  return { address: clientAddress(c), policy: c.get('sessionPolicy') };
+/**
+ * What the identity service's sign-in steps need to know of the request: the client's address
+ * (X-Forwarded-For is believed only from TRUSTED_PROXIES) and the session timers.
+ */
+export function signInContext(c: Context, deps: AuthDeps): SignInContext {
+  const trusted = trustedProxies(deps.config.TRUSTED_PROXIES);
+  const address = clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted);
+  return { address, policy: c.get('sessionPolicy') };
 }

@@ -28,7 +28,7 @@ export function signInRoutes(deps: AuthDeps) {
       const { next, started } = await identity.signInWithPassword(
         c.get('session'),
         { username, password },
-        signInContext(c),
+        signInContext(c, deps),
       );
       adoptSession(c, deps, started);
       return c.redirect(next === 'code' ? '/auth/sign-in/code' : '/auth/authenticator', 303);
@@ -52,18 +52,19 @@ export function signInRoutes(deps: AuthDeps) {
       const signedIn = await identity.signInWithSecondFactor(
         session,
         { kind, value: field(body, kind) },
-        signInContext(c),
+        signInContext(c, deps),
       );
       adoptSession(c, deps, signedIn);
       return c.redirect(landingPath(signedIn), 303);
     } catch (error) {
       const refusal = formRefusal(error);
-      if (refusal.code === 'RATE_LIMITED') return lockedOut(c, refusal.message);
+      // A refusal naming the username (the account is locked) sends the user back to the start.
+      if (refusal.fields.username) return lockedOut(c, refusal.fields.username);
       return c.html(<CodePage c={c} errors={refusal.fields} />, statusOf(refusal));
     }
   });
 
-  /** The half-finished sign-in ends: a locked account must start again from the password. */
+  /** The half-finished sign-in ends: a locked account must start again from the password, once the lock ends. */
   async function lockedOut(c: Context, message: string) {
     const session = c.get('session');
     if (session) await identity.endSession(session);

@@ -70,6 +70,22 @@ describe('sign-in with password and authenticator app', () => {
     );
   });
 
+  it('after a few wrong codes asks to wait on the code page, keeping the half-finished sign-in', async () => {
+    await createTestUser(t.db, { username: 'slow.codes', roles: [['A81001', 'B1101']] });
+    const client = await passPassword('slow.codes');
+    const replies = [];
+    // Four wrong codes cost nothing; the next must wait a second, the one after two (on a slow machine).
+    for (let i = 0; i < 7 && replies.at(-1)?.status !== 429; i++) {
+      replies.push(await client.post('/auth/sign-in/code', { code: '000000' }));
+    }
+    expect(replies.slice(0, 4).map((reply) => reply.status)).toEqual([401, 401, 401, 401]);
+    const held = replies.at(-1)!;
+    expect(held.status).toBe(429);
+    expect(held.body).toMatch(/There have been too many failed sign-in attempts\. Wait \d+ seconds?, then try again\./);
+    expect(held.body).toContain('name="code"');
+    expect((await client.get('/auth/sign-in/code')).status).toBe(200);
+  });
+
   it('gives a new session id at sign-in, so a planted id is useless (fixation)', async () => {
     const { secret } = await createTestUser(t.db, { username: 'fixation', roles: [['A81001', 'B1101']] });
     const client = webClient(t.app);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { DIRECTORY_PERMISSIONS, type DirectoryAction } from '../../domain/directory/permissions';
 import { isPermitted, rolesFor } from '../../domain/permissions';
 import { PRIORITY_LABELS } from '../../domain/priorities';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';

@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../../db/audit/audit.repository';
+import { type SlotRow, addSlot, bookable } from '../../fixtures/directory';
 import { referralWorkflowId } from '../../workflows/referral.messages';
 import { actOnReferral, getReferral } from '../../services/referrals/referral-workflows';
-import { createReferralWorld, get, post, type ReferralWorld } from '../../tests/helpers/referral-world';
+import { get, post, type ReferralWorld, referralWorldSuite } from '../../tests/helpers/referral-world';
 
 /** A clinic of two slots, 20 minutes apart, on its own day `daysAhead` days from now. */
 async function addClinic(w: ReferralWorld, daysAhead: number) {
   const day = new Date(Date.now() + daysAhead * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-  const rows = await w.db
-    .insertInto('slots')
-    .values(
-      ['10:00', '10:20'].map((time) => {
-        const start = new Date(`${day}T${time}:00Z`);
-        return {
-          service_id: Number(w.services.dbs.serviceId),
-          start_at: start,
-          end_at: new Date(start.getTime() + 20 * 60_000),
-          clinician: 'Dr Heart',
-          released_at: new Date(Date.now() - 86_400_000),
-        };
-      }),
-    )
-    .returning(['id', 'start_at', 'end_at'])
-    .execute();
+  const rows: SlotRow[] = [];
+  for (const time of ['10:00', '10:20']) {
+    rows.push(await addSlot(w.db, w.services.dbs.serviceId, { start_at: new Date(`${day}T${time}:00Z`) }));
+  }
   const [year, month, dayOfMonth] = day.split('-') as [string, string, string];
   return { rows, form: { 'date-day': dayOfMonth, 'date-month': month, 'date-year': year } };
 }
 
 /** A GP refers and books into the slot through the referral workflow, as the booking page does. */
-async function bookInto(w: ReferralWorld, slot: { id: number; start_at: Date; end_at: Date }) {
+async function bookInto(w: ReferralWorld, slot: SlotRow) {
   const referral = await w.refer();
   const command = {
     type: 'BOOK',
     expectedVersion: referral.version,
     serviceId: w.services.dbs.serviceId,
-    slotId: String(slot.id),
-    start: slot.start_at.toISOString(),
-    end: slot.end_at.toISOString(),
+    ...bookable(slot),
   } as const;
   const view = await actOnReferral(w.client, referral.ubrn, command, w.sessions.gp.actor);
   expect(view.referral.state).toBe('BOOKED');
@@ -47,11 +34,7 @@ const readRow = (w: ReferralWorld, ubrn: string) =>
   w.db.selectFrom('referrals').select(['state', 'version']).where('ubrn', '=', ubrn).executeTakeFirstOrThrow();
 
 describe('cancelling a clinic with bookings in it', () => {
-  let w: ReferralWorld;
-  beforeAll(async () => {
-    w = await createReferralWorld();
-  });
-  afterAll(() => w?.stop());
+  const w = referralWorldSuite();
 
   it('is offered to provider admins from their home and capacity pages', async () => {
     expect(await (await get(w, w.sessions.admin, '/provider')).text()).toContain('href="/directory/clinics/cancel"');

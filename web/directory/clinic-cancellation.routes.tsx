@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
 import { rolesFor } from '../../domain/permissions';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { requireRole } from '../auth/middleware';
 import { readDate } from '../components/date-input';
 import { statusOf } from '../errors';

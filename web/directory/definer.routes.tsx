@@ -4,7 +4,7 @@ import { rolesFor } from '../../domain/permissions';
 import { PRIORITIES, type Priority } from '../../domain/priorities';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { BackLink, Table, Tag } from '../components/display';
 import type { FieldErrors } from '../components/forms';
 import { statusOf } from '../errors';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTestWorld } from '../../db/directory/directory.fixtures';
+import { addLeedsAndManchester } from '../../fixtures/directory';
 import { createTestApp } from '../../tests/helpers/app';
 import { signIn, type TestSession } from '../../tests/helpers/session';
 
@@ -44,7 +44,7 @@ describe('Directory of Services pages', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedTestWorld(t.db);
+    await addLeedsAndManchester(t.db);
     definer = await signIn(t.db, { orgCode: 'RR8', role: 'B1107' });
     referrer = await signIn(t.db, { orgCode: 'B86001', role: 'B1101' });
     commissioner = await signIn(t.db, { orgCode: 'QWO', role: 'B1106' });

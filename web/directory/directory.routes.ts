@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { capacityRoutes } from './capacity.routes';
 import { clinicCancellationRoutes } from './clinic-cancellation.routes';
 import { clinicTypeRoutes } from './clinic-types.routes';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
 import { rolesFor } from '../../domain/permissions';
 import type { SearchFinding } from '../../services/directory/directory.service';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Tag } from '../components/display';

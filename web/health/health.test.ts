@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../../tests/helpers/app';
 
 describe('health endpoints', () => {
@@ -49,18 +49,32 @@ describe('health endpoints', () => {
     expect((await app.request('/assets/nhsuk-frontend.min.js.map')).status).toBe(404);
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'images/constructor'])(
+    'answers /assets/%s with the 404 page: names are looked up, not inherited',
+    async (name) => {
+      const response = await app.request(`/assets/${name}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('Page not found');
+    },
+  );
+
   it('answers an unknown page with an NHS-style 404', async () => {
     const response = await app.request('/no-such-page');
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('Page not found');
   });
 
-  it('/readyz says 503 and why once the database is gone', async () => {
+  it('/readyz says 503 and which check fails once the database is gone, but not why: it is public', async () => {
     await t.system.database.destroy();
-    const response = await app.request('/readyz');
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as { checks: { database: string; temporal: string } };
-    expect(body.checks.temporal).toBe('ok');
-    expect(body.checks.database).not.toBe('ok');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const response = await app.request('/readyz');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'failing', temporal: 'ok' } });
+      // The reason goes to the server's log, for whoever runs the service.
+      expect(logged.mock.calls.flat().join(' ')).toMatch(/Not ready: \{"database":".+"\}/);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

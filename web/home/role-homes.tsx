@@ -3,7 +3,7 @@ import { ROLES, type RoleSide } from '../../domain/roles';
 import { access, type RouteKey } from '../auth/route-table';
 import { StaffLayout } from '../auth/staff-layout';
 import { ProviderDirectoryLinks } from '../directory/provider-links';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { WorklistNav } from '../worklists/worklist.views';
 
 const homes: { key: RouteKey; path: string; side: Exclude<RoleSide, 'admin'>; title: string; lede: string }[] = [

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { displayUbrn } from '../../domain/ids';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';

@@ -17,7 +17,7 @@ import { DateInput, FileUpload, Textarea } from '../components/fields';
 import { type Choice, ChooseOne, type FieldErrors, TextInput } from '../components/forms';
 import type { SlotChoice } from '../../services/referrals/referrals.service';
 import { formatShortDateTime } from '../components/format';
-import type { ActionFormsProps } from './action-forms';
+import type { ActionFormsProps } from './action-form-props';
 
 const reasonChoices = (table: Readonly<Record<string, ReasonInfo>>): Choice[] =>
   Object.entries(table).map(([value, info]) => ({

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ReferralWorld,
-  act as actOnForm,
-  addSlot,
-  createReferralWorld,
-  get,
-  post,
-} from '../../tests/helpers/referral-world';
+import { describe, expect, it } from 'vitest';
+import { addSlot, bookable } from '../../fixtures/directory';
+import { act as actOnForm, get, post, referralWorldSuite } from '../../tests/helpers/referral-world';
 import type { TestSession } from '../../tests/helpers/session';
 
 /** Every action form the referral page draws, posted as a browser without JavaScript would. */
 describe('each action through its form', () => {
-  let w: ReferralWorld;
-  beforeAll(async () => {
-    w = await createReferralWorld();
-  });
-  afterAll(() => w?.stop());
+  const w = referralWorldSuite();
 
   const act = (session: TestSession, ubrn: string, type: string, form: Record<string, string>) =>
     actOnForm(w, session, ubrn, type, form);
-  const slot = () => addSlot(w.db, w.services.dbs, 6);
+  const slot = async () => bookable(await addSlot(w.db, w.services.dbs.serviceId, { daysAhead: 6 })).slotId;
 
   it('IBS: the referrer requests it, the provider admin records the date it arranged', async () => {
     const r = await w.refer();
@@ -71,7 +61,7 @@ describe('each action through its form', () => {
       'DEFER_TO_PROVIDER-serviceId': w.services.full.serviceId,
       'DEFER_TO_PROVIDER-reason': 'NO_SLOTS',
     });
-    const reserved = await addSlot(w.db, w.services.full, 8, false);
+    const reserved = bookable(await addSlot(w.db, w.services.full.serviceId, { daysAhead: 8, released: false })).slotId;
     const page = await (await get(w, w.sessions.admin, `/referrals/${r.ubrn}?from=slot-issues`)).text();
     expect(page).toContain(`value="${reserved}"`);
     const booked = await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': reserved });

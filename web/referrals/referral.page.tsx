@@ -10,7 +10,8 @@ import { StaffLayout } from '../auth/staff-layout';
 import { BackLink, WarningCallout } from '../components/display';
 import { ErrorSummary } from '../components/forms';
 import { staffNavigation, staffSide } from '../components/staff-navigation';
-import { ActionForms, type OpenForm } from './action-forms';
+import type { OpenForm } from './action-form-props';
+import { ActionForms } from './action-forms';
 import { ReferralSummary, StateTag, Timeline } from './referral-summary';
 
 export type PageNotice =

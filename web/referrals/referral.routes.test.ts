@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../../db/audit/audit.repository';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
-import { type ReferralWorld, createReferralWorld, get, post } from '../../tests/helpers/referral-world';
+import { OTHER_TRUST, type ReferralWorld, createReferralWorld, get, post } from '../../tests/helpers/referral-world';
+import { signIn } from '../../tests/helpers/session';
 
 describe('the referral page and its actions', () => {
   let w: ReferralWorld;
@@ -24,11 +25,20 @@ describe('the referral page and its actions', () => {
     expect(audit.map((a) => a.action)).toContain('referral.viewed');
   });
 
-  it('refuses a provider with no relationship to the referral, and audits the refusal', async () => {
+  it('answers another organisation exactly as for a UBRN that does not exist, and audits the refusal', async () => {
     const r = await w.refer();
-    const res = await get(w, w.sessions.otherTrust, `/referrals/${r.ubrn}`);
-    expect(res.status).toBe(403);
-    expect((await auditTrailFor(w.db, 'referral', r.ubrn)).map((a) => a.action)).toContain('referral.view_refused');
+    // Change shortlist is for referring clinicians: one at another practice.
+    const otherPractice = await signIn(w.db, { orgCode: 'A81002', role: 'B1101' });
+    for (const path of [`/referrals/${r.ubrn}`, `/referrals/${r.ubrn}/letter`, `/referrals/${r.ubrn}/shortlist`]) {
+      const session = path.endsWith('/shortlist') ? otherPractice : w.sessions.otherTrust;
+      const res = await get(w, session, path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).toBe(await (await get(w, session, path.replace(r.ubrn, '999999999999'))).text());
+    }
+    const refusals = (await auditTrailFor(w.db, 'referral', r.ubrn)).filter(
+      (a) => a.action === 'referral.view_refused',
+    );
+    expect(refusals.map((a) => a.actor_org)).toEqual([OTHER_TRUST, OTHER_TRUST, 'A81002']);
   });
 
   it('runs triage round trip: send, return with advice, then book and accept', async () => {
@@ -129,7 +139,7 @@ describe('the referral page and its actions', () => {
     expect(html).toContain('This referral is Awaiting triage; it can&#39;t be accepted');
     expect(
       (await post(w, w.sessions.otherTrust, `/referrals/${r.ubrn}/actions/ACCEPT`, { expectedVersion: '2' })).status,
-    ).toBe(403);
+    ).toBe(404);
   });
 
   it('shows HTML typed into a referral as text, never as markup', async () => {

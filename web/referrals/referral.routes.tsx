@@ -4,11 +4,11 @@ import { COMMAND_TYPES, type CommandType } from '../../domain/actions';
 import { CarepathError, type ErrorCode } from '../../domain/errors';
 import { isWorklistKey } from '../../domain/worklists';
 import type { ReferralPageData } from '../../services/referrals/referrals.service';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { statusOf } from '../errors';
-import type { OpenForm } from './action-forms';
+import type { OpenForm } from './action-form-props';
 import { type ActionForm, formErrors, readActionForm, requestIdOf } from './action-input';
 import { type PageNotice, ReferralPage } from './referral.page';
 import { shortlistRoutes } from './shortlist.routes';
@@ -95,7 +95,6 @@ export function referralRoutes(deps: Pick<AppDeps, 'services'>) {
     c.header('Content-Type', letter.mediaType);
     c.header('Content-Disposition', `inline; filename="referral-letter-${ubrn}"`);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'private, no-store');
     return c.body(letter.content as Uint8Array<ArrayBuffer>);
   });
 

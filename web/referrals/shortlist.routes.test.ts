@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
-import {
-  type ReferralWorld,
-  act as actOnForm,
-  addSlot,
-  createReferralWorld,
-  get,
-  post,
-} from '../../tests/helpers/referral-world';
+import { addSlot, bookable } from '../../fixtures/directory';
+import { act as actOnForm, get, post, referralWorldSuite } from '../../tests/helpers/referral-world';
 import type { TestSession } from '../../tests/helpers/session';
 
 /** Issue 6: the referrer acts on a triage response by re-shortlisting, then books from the new shortlist. */
 describe('change shortlist', () => {
-  let w: ReferralWorld;
-  beforeAll(async () => {
-    w = await createReferralWorld();
-  });
-  afterAll(() => w?.stop());
+  const w = referralWorldSuite();
 
   const act = (session: TestSession, ubrn: string, type: string, form: Record<string, string>) =>
     actOnForm(w, session, ubrn, type, form);
@@ -39,8 +29,9 @@ describe('change shortlist', () => {
     expect(page).toContain(`href="/referrals/${r.ubrn}/shortlist"`);
     expect(page).toContain('Change shortlist');
 
-    // The create journey's shortlist and DOS search, starting from the referral's shortlist.
-    const start = await get(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist?specialtyCode=CARDIOLOGY`);
+    // The create journey's shortlist and DOS search (the referral's specialty at first), starting
+    // from the referral's shortlist.
+    const start = await get(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist`);
     expect(start.status).toBe(200);
     const startHtml = await start.text();
     expect(startHtml).toContain('Shortlist (2 of 20)');
@@ -48,29 +39,38 @@ describe('change shortlist', () => {
     expect(startHtml).toContain('Cardiology Outpatients');
     expect(startHtml).toContain(`name="services" value="${w.services.ras.serviceId},${w.services.ibs.serviceId}"`);
 
+    // Search, Remove and Add post the search and answer with the page: nothing goes in a URL.
+    const searched = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist`, {
+      services: `${w.services.ras.serviceId},${w.services.ibs.serviceId}`,
+      specialtyCode: 'CARDIOLOGY',
+      clinicalTerm: 'palpitations',
+    });
+    expect(searched.status).toBe(200);
+    expect(await searched.text()).toContain('value="palpitations"');
     const removed = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist`, {
       op: 'remove',
       serviceId: w.services.ras.serviceId,
       services: `${w.services.ras.serviceId},${w.services.ibs.serviceId}`,
-      search: '?specialtyCode=CARDIOLOGY',
+      specialtyCode: 'CARDIOLOGY',
     });
-    expect(removed.status).toBe(303);
-    expect(removed.headers.get('location')).toBe(
-      `/referrals/${r.ubrn}/shortlist?specialtyCode=CARDIOLOGY&services=${w.services.ibs.serviceId}`,
-    );
+    expect(removed.status).toBe(200);
+    const afterRemove = await removed.text();
+    expect(afterRemove).toContain('Shortlist (1 of 20)');
+    expect(afterRemove).toContain(`name="services" value="${w.services.ibs.serviceId}"`);
     const added = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist`, {
       op: 'add',
       serviceId: w.services.dbs.serviceId,
       services: w.services.ibs.serviceId,
-      search: '?specialtyCode=CARDIOLOGY',
+      specialtyCode: 'CARDIOLOGY',
     });
     const services = `${w.services.ibs.serviceId},${w.services.dbs.serviceId}`;
-    expect(added.headers.get('location')).toBe(
-      `/referrals/${r.ubrn}/shortlist?specialtyCode=CARDIOLOGY&services=${encodeURIComponent(services)}`,
-    );
-    const review = await (await get(w, w.sessions.gp, added.headers.get('location')!)).text();
+    const review = await added.text();
     expect(review).toContain('Shortlist (2 of 20)');
+    expect(review).toContain(`name="services" value="${services}"`);
     expect(review).toContain('Save this shortlist');
+    // The search shown is carried in the page's forms, never in a link.
+    expect(review).toContain('<input type="hidden" name="specialtyCode" value="CARDIOLOGY"');
+    expect(review).not.toMatch(/(href|action)="[^"]*\?[^"]*(specialtyCode|clinicalTerm)/);
 
     const saved = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/shortlist/confirm`, {
       services,
@@ -86,9 +86,9 @@ describe('change shortlist', () => {
     ]);
 
     // Now the referrer (here the referring admin) books from the new shortlist.
-    const slot = await addSlot(w.db, w.services.dbs, 6);
-    const bookable = await (await get(w, w.sessions.gpAdmin, `/referrals/${r.ubrn}`)).text();
-    expect(bookable).toContain(`value="${slot}"`);
+    const slot = bookable(await addSlot(w.db, w.services.dbs.serviceId, { daysAhead: 6 })).slotId;
+    const bookingPage = await (await get(w, w.sessions.gpAdmin, `/referrals/${r.ubrn}`)).text();
+    expect(bookingPage).toContain(`value="${slot}"`);
     const booked = await act(w.sessions.gpAdmin, r.ubrn, 'BOOK', { 'BOOK-slotId': slot });
     expect(booked.state).toBe('BOOKED');
     expect(booked.snapshot.service?.serviceId).toBe(w.services.dbs.serviceId);
@@ -122,7 +122,9 @@ describe('change shortlist', () => {
 
     // A booked referral sits with the provider: its shortlist is not the referrer's to change.
     const booked = await w.refer();
-    await act(w.sessions.gp, booked.ubrn, 'BOOK', { 'BOOK-slotId': await addSlot(w.db, w.services.dbs, 7) });
+    await act(w.sessions.gp, booked.ubrn, 'BOOK', {
+      'BOOK-slotId': bookable(await addSlot(w.db, w.services.dbs.serviceId, { daysAhead: 7 })).slotId,
+    });
     expect((await get(w, w.sessions.gp, `/referrals/${booked.ubrn}/shortlist`)).status).toBe(409);
   });
 });

@@ -4,7 +4,7 @@ import { CarepathError } from '../../domain/errors';
 import { displayUbrn } from '../../domain/ids';
 import { MAX_SHORTLIST, type Referral, type Service } from '../../domain/referral';
 import { rolesAllowedTo } from '../../domain/referral-permissions';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { BackLink } from '../components/display';
@@ -12,8 +12,8 @@ import type { FieldErrors } from '../components/forms';
 import { staffNavigation } from '../components/staff-navigation';
 import { statusOf } from '../errors';
 import { requestIdOf } from './action-input';
-import { shortlistSearch } from './create/search-step';
-import type { ShortlistLinks } from './create/shortlist.page';
+import { searchOf, shortlistSearch } from './create/search-step';
+import type { SearchValues, ShortlistLinks } from './create/shortlist.page';
 
 /** Referring clinicians only: choosing services is clinical (the guard's rule for CHANGE_SHORTLIST). */
 const CLINICIANS = rolesAllowedTo('CHANGE_SHORTLIST');
@@ -23,9 +23,9 @@ type Body = Record<string, string | File>;
 const SERVICE_ID = /^[\w-]{1,64}$/;
 
 /**
- * The working shortlist travels in the page's forms as `services` (service ids, comma-separated:
- * no personal data), starting from the referral's own shortlist. Nothing is stored until the
- * referrer submits CHANGE_SHORTLIST.
+ * The working shortlist travels in the page's forms as `services` (service ids, comma-separated),
+ * starting from the referral's own shortlist. Nothing is stored until the referrer submits
+ * CHANGE_SHORTLIST.
  */
 function workingIds(value: unknown, referral: Referral): string[] {
   if (typeof value !== 'string') return referral.shortlist.map((s) => s.serviceId);
@@ -49,12 +49,18 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
     return services.filter((s): s is Service => s !== undefined);
   }
 
-  async function render(c: Context, referral: Referral, shortlist: Service[], errors: FieldErrors = {}) {
+  /** The page with the working shortlist, and the results of `search` (the referral's specialty at first). */
+  async function render(
+    c: Context,
+    referral: Referral,
+    shortlist: Service[],
+    search: SearchValues = { specialtyCode: referral.specialty },
+    errors: FieldErrors = {},
+  ) {
     const base = `/referrals/${referral.ubrn}/shortlist`;
     const services = shortlist.map((s) => s.serviceId).join(',');
     const links: ShortlistLinks = {
       change: base,
-      page: base,
       hidden: { services },
       next: (
         <form method="post" action={`${base}/confirm`} novalidate>
@@ -68,15 +74,16 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
         </form>
       ),
     };
-    const body = await shortlistSearch(directory, c, {
+    const step = await shortlistSearch(directory, c, {
       priority: referral.priority,
       patient: referral.patient,
       shortlist,
       links,
       errors,
+      search,
     });
     const title = 'Change shortlist';
-    return (
+    return c.html(
       <StaffLayout
         c={c}
         title={Object.keys(errors).length > 0 ? `Error: ${title}` : title}
@@ -92,36 +99,36 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
           </div>
         )}
         <p>Add or remove services, then save the shortlist. You can then book from it.</p>
-        <div id="shortlist">{body}</div>
-      </StaffLayout>
+        <div id="shortlist">{step.content}</div>
+      </StaffLayout>,
+      Object.keys(errors).length > 0 ? statusOf('VALIDATION') : step.status,
     );
   }
 
   app.get('/referrals/:ubrn/shortlist', requireRole(...CLINICIANS), async (c) => {
-    const actor = c.get('actor');
-    const referral = await referrals.changeableReferral(actor, c.req.param('ubrn'));
-    const shortlist = await resolve(actor, referral, workingIds(c.req.query('services'), referral));
-    return c.html(await render(c, referral, shortlist));
+    const referral = await referrals.changeableReferral(c.get('actor'), c.req.param('ubrn'));
+    return render(c, referral, referral.shortlist);
   });
 
+  // Search, Add and Remove all post here and get the page back: the search never goes in a URL.
   app.post('/referrals/:ubrn/shortlist', requireRole(...CLINICIANS), async (c) => {
     const actor = c.get('actor');
     const referral = await referrals.changeableReferral(actor, c.req.param('ubrn'));
     const body = (await c.req.parseBody()) as Body;
-    const serviceId = String(body.serviceId ?? '');
-    let ids = workingIds(body.services, referral).filter((id) => id !== serviceId);
-    if (body.op === 'add') {
-      const known = referral.shortlist.some((s) => s.serviceId === serviceId);
-      if (!known && !(SERVICE_ID.test(serviceId) && (await directory.referrableService(actor, serviceId))))
-        throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
-      if (ids.length >= MAX_SHORTLIST)
-        throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
-      ids = [...ids, serviceId];
+    let ids = workingIds(body.services, referral);
+    if (body.op === 'add' || body.op === 'remove') {
+      const serviceId = String(body.serviceId ?? '');
+      ids = ids.filter((id) => id !== serviceId);
+      if (body.op === 'add') {
+        const known = referral.shortlist.some((s) => s.serviceId === serviceId);
+        if (!known && !(SERVICE_ID.test(serviceId) && (await directory.referrableService(actor, serviceId))))
+          throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
+        if (ids.length >= MAX_SHORTLIST)
+          throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
+        ids = [...ids, serviceId];
+      }
     }
-    // Only a query string goes back into the redirect, so it can only lead back to this page.
-    const search = typeof body.search === 'string' && /^\?[\w=&%+.~-]*$/.test(body.search) ? body.search : '';
-    const query = `${search || '?'}${search ? '&' : ''}services=${encodeURIComponent(ids.join(','))}`;
-    return c.redirect(`/referrals/${referral.ubrn}/shortlist${query}`, 303);
+    return render(c, referral, await resolve(actor, referral, ids), searchOf(body));
   });
 
   app.post('/referrals/:ubrn/shortlist/confirm', requireRole(...CLINICIANS), async (c) => {
@@ -134,9 +141,7 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
       await referrals.changeShortlist(actor, referral.ubrn, change, requestIdOf(body));
     } catch (error) {
       if (!(error instanceof CarepathError) || error.code === 'UNAVAILABLE') throw error;
-      if (error.code === 'VALIDATION') {
-        return c.html(await render(c, referral, shortlist, { shortlist: error.message }), statusOf(error));
-      }
+      if (error.code === 'VALIDATION') return render(c, referral, shortlist, {}, { shortlist: error.message });
       // Someone else acted first, or the referral moved on: show it as it is now.
       return c.redirect(`/referrals/${referral.ubrn}`, 303);
     }

@@ -44,6 +44,16 @@ wire(document.querySelector('[data-passkey-sign-in]'), 'passkey-sign-in', async 
   window.location.assign(result.redirect);
 });
 
+const confirm = document.querySelector('[data-passkey-confirm]');
+wire(confirm, 'passkey-confirm', async (csrf, say) => {
+  const options = await post('/auth/confirm/passkey/options', csrf, {});
+  if (options.error) return say(options.error, true);
+  const response = await startAuthentication({ optionsJSON: options });
+  const result = await post('/auth/confirm/passkey', csrf, response);
+  if (result.error) return say(result.error, true);
+  window.location.assign(confirm.dataset.next);
+});
+
 wire(document.querySelector('[data-passkey-register]'), 'passkey-register', async (csrf, say) => {
   const name = document.getElementById('passkey-name').value.trim();
   if (!name) {

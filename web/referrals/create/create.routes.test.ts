@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditTrailFor } from '../../../db/audit/audit.repository';
 import { getReferralRow } from '../../../db/referrals/referrals.repository';
 import { type ReferralWorld, createReferralWorld, get, post } from '../../../tests/helpers/referral-world';
+import { signIn } from '../../../tests/helpers/session';
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a]);
 
@@ -108,19 +110,19 @@ describe('creating a referral', () => {
     const created = await multipart(details({ 'letter-status': 'ATTACHED' }), PDF);
     expect(created.status).toBe(303);
     const servicesPath = created.headers.get('location')!;
-    expect(servicesPath).toMatch(/^\/referrals\/drafts\/[\w-]+\/services\?specialtyCode=CARDIOLOGY$/);
-    expect(servicesPath).not.toContain('943');
+    expect(servicesPath).toMatch(/^\/referrals\/drafts\/[\w-]+\/services$/);
     const draftPath = servicesPath.split('/services')[0]!;
 
+    // Step 2 opens on the draft's specialty, taken from the draft, not the address.
     const search = await (await get(w, w.sessions.gp, servicesPath)).text();
     expect(search).toContain('Cardiology Outpatients');
     for (const service of Object.values(w.services)) {
       const added = await post(w, w.sessions.gp, `${draftPath}/shortlist`, {
         serviceId: service.serviceId,
         op: 'add',
-        search: '?specialtyCode=CARDIOLOGY',
+        specialtyCode: 'CARDIOLOGY',
       });
-      expect(added.status).toBe(303);
+      expect(added.status).toBe(200);
     }
     const book = await (await get(w, w.sessions.gp, `${draftPath}/book`)).text();
     expect(book).toContain('Send for triage to Cardiology Referral Assessment');
@@ -140,9 +142,71 @@ describe('creating a referral', () => {
     const letter = await (await get(w, w.sessions.gp, `/referrals/${ubrn}/created`)).text();
     expect(letter).toContain('Access code');
     expect(letter).toMatch(/<dd class="nhsuk-summary-list__value">[A-Z2-9]{8}<\/dd>/);
-    expect(letter).toContain('@media print');
+    // Its print and border styles come from the stylesheet: the CSP allows no inline style or handler.
+    expect(letter).toContain('<link rel="stylesheet" href="/assets/carepath.css"/>');
+    expect(letter).toContain('class="patient-letter');
+    expect(letter).not.toMatch(/\sstyle=|<style|\sonclick=/);
 
     const pdf = await get(w, w.sessions.clinician, `/referrals/${ubrn}/letter`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  /** A referral the GP made through the create journey, sent for triage: its UBRN. */
+  async function createThroughJourney() {
+    // Another patient: the journey test above counts the referrals of its own.
+    const created = await multipart(details({ 'patient-nhsNumber': '999 000 0026' }));
+    const draftPath = created.headers.get('location')!.split('/services')[0]!;
+    await post(w, w.sessions.gp, `${draftPath}/shortlist`, { serviceId: w.services.ras.serviceId, op: 'add' });
+    const choice = `triage:${w.services.ras.serviceId}`;
+    const submitted = await post(w, w.sessions.gp, `${draftPath}/submit`, { choice });
+    return /\/referrals\/(\d{12})\/created/.exec(submitted.headers.get('location')!)![1]!;
+  }
+
+  it("step 2's search is a POST: no clinical term, nor any other search, goes in a URL", async () => {
+    const created = await multipart(details());
+    const draftPath = created.headers.get('location')!.split('/services')[0]!;
+    const page = await (await get(w, w.sessions.gp, `${draftPath}/services`)).text();
+    expect(page).toMatch(new RegExp(`<form method="post" action="${draftPath}/shortlist"`));
+    expect(page).not.toContain('method="get"');
+    const searched = await post(w, w.sessions.gp, `${draftPath}/shortlist`, {
+      specialtyCode: 'CARDIOLOGY',
+      clinicalTerm: 'chest pain on exertion',
+    });
+    expect(searched.status).toBe(200);
+    const html = await searched.text();
+    expect(html).toContain('value="chest pain on exertion"');
+    // Every link and form target on the page, and the redirect before it, is free of the search.
+    const targets = [
+      created.headers.get('location')!,
+      ...[...html.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1]!),
+    ];
+    expect(targets.filter((t) => /specialtyCode|clinicalTerm|chest|CARDIOLOGY/.test(t))).toEqual([]);
+  });
+
+  it('takes a letter of 4 MB and refuses one of 6 MB with 413', async () => {
+    const letter = (bytes: number) => {
+      const file = new Uint8Array(bytes);
+      file.set(PDF);
+      return file;
+    };
+    const accepted = await multipart(details({ 'letter-status': 'ATTACHED' }), letter(4 * 1024 * 1024));
+    expect(accepted.status).toBe(303);
+    const refused = await multipart(details({ 'letter-status': 'ATTACHED' }), letter(6 * 1024 * 1024));
+    expect(refused.status).toBe(413);
+  });
+
+  it('shows the patient letter only while its author acts for the organisation that referred', async () => {
+    const ubrn = await createThroughJourney();
+    expect((await get(w, w.sessions.gp, `/referrals/${ubrn}/created`)).status).toBe(200);
+    // The same user, switched to another practice where they also refer.
+    const elsewhere = await signIn(w.db, { userId: w.sessions.gp.actor.userId, orgCode: 'A81002', role: 'B1101' });
+    const res = await get(w, elsewhere, `/referrals/${ubrn}/created`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).not.toContain('Bob');
+    expect(html).not.toContain('Access code');
+    expect(html).toBe(await (await get(w, elsewhere, '/referrals/999999999999/created')).text());
+    const refusals = (await auditTrailFor(w.db, 'referral', ubrn)).filter((a) => a.action === 'referral.view_refused');
+    expect(refusals.map((a) => a.actor_org)).toEqual(['A81002']);
   });
 });

@@ -5,7 +5,7 @@ import { rolesFor } from '../../../domain/permissions';
 import { MAX_SHORTLIST } from '../../../domain/referral';
 import { REFERRAL_PERMISSIONS } from '../../../domain/referral-permissions';
 import type { FirstChoice, ReferralDraft, SlotChoice } from '../../../services/referrals/referrals.service';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { csrfField, requireRole } from '../../auth/middleware';
 import { StaffLayout } from '../../auth/staff-layout';
 import { BackLink } from '../../components/display';
@@ -15,7 +15,8 @@ import { statusOf } from '../../errors';
 import { DetailsForm, NhsNumberVerdict } from './details.form';
 import { readDetailsForm } from './details.input';
 import { ChooseForm, CreatedPage, bookingChoices } from './outcome.pages';
-import { searchStep } from './search-step';
+import { searchOf, searchStep } from './search-step';
+import type { SearchValues } from './shortlist.page';
 
 // A referring clinician refers in their own name; a clinician admin for a named clinician.
 const CREATORS = rolesFor(REFERRAL_PERMISSIONS, 'create');
@@ -68,12 +69,7 @@ export function createReferralRoutes(deps: Pick<AppDeps, 'services'>) {
     const actor = c.get('actor');
     const form = await readDetailsForm((await c.req.parseBody()) as Body);
     const started = await referrals.startDraft(actor, form.input);
-    if (started.ok) {
-      return c.redirect(
-        `/referrals/drafts/${started.draftId}/services?specialtyCode=${encodeURIComponent(started.specialty)}`,
-        303,
-      );
-    }
+    if (started.ok) return c.redirect(`/referrals/drafts/${started.draftId}/services`, 303);
     // The date boxes' own message says more than the schema's about the date they make.
     const errors: FieldErrors = { ...form.errors };
     for (const [field, message] of Object.entries(started.refused.fields)) errors[field] ??= message;
@@ -88,30 +84,38 @@ export function createReferralRoutes(deps: Pick<AppDeps, 'services'>) {
     return c.html(page(c, 'Error: Create a referral', body), statusOf(started.refused));
   });
 
+  /** Step 2's page: the shortlist, and the results of the search shown (the draft's specialty at first). */
+  async function servicesStep(c: Context, draft: ReferralDraft, search?: SearchValues) {
+    const step = await searchStep(directory, c, draft, search);
+    const body = <CreateHeading step={2}>{step.content}</CreateHeading>;
+    return c.html(page(c, 'Find services', body, '/referrals/new'), step.status);
+  }
+
   app.get('/referrals/drafts/:draftId/services', requireRole(...CREATORS), async (c) => {
     const draft = await referrals.draft(c.get('actor'), c.req.param('draftId'));
     if (draft.submittedUbrn) return c.redirect(`/referrals/${draft.submittedUbrn}/created`, 303);
-    const step = await searchStep(directory, c, draft);
-    return c.html(page(c, 'Find services', <CreateHeading step={2}>{step}</CreateHeading>, '/referrals/new'));
+    return servicesStep(c, draft);
   });
 
+  // Search, Add and Remove all post here and get the page back: the search never goes in a URL.
   app.post('/referrals/drafts/:draftId/shortlist', requireRole(...CREATORS), async (c) => {
     const actor = c.get('actor');
-    const draft = await referrals.draft(actor, c.req.param('draftId'));
+    let draft = await referrals.draft(actor, c.req.param('draftId'));
     const body = (await c.req.parseBody()) as Body;
-    const serviceId = String(body.serviceId ?? '');
-    // Only a query string goes back into the redirect, so it can only lead back to this page.
-    const search = typeof body.search === 'string' && /^\?[\w=&%+.~-]*$/.test(body.search) ? body.search : '';
-    let shortlist = draft.shortlist.filter((s) => s.serviceId !== serviceId);
-    if (body.op === 'add') {
-      const service = await directory.referrableService(actor, serviceId);
-      if (!service) throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
-      if (shortlist.length >= MAX_SHORTLIST)
-        throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
-      shortlist = [...shortlist, service];
+    if (body.op === 'add' || body.op === 'remove') {
+      const serviceId = String(body.serviceId ?? '');
+      let shortlist = draft.shortlist.filter((s) => s.serviceId !== serviceId);
+      if (body.op === 'add') {
+        const service = await directory.referrableService(actor, serviceId);
+        if (!service) throw new CarepathError('NOT_FOUND', 'That service is not available to your organisation.');
+        if (shortlist.length >= MAX_SHORTLIST)
+          throw new CarepathError('VALIDATION', `A shortlist holds at most ${MAX_SHORTLIST} services.`);
+        shortlist = [...shortlist, service];
+      }
+      await referrals.saveDraftShortlist(actor, draft.id, shortlist);
+      draft = { ...draft, shortlist };
     }
-    await referrals.saveDraftShortlist(actor, draft.id, shortlist);
-    return c.redirect(`/referrals/drafts/${draft.id}/services${search}`, 303);
+    return servicesStep(c, draft, searchOf(body));
   });
 
   /** Step 3's page: what to do with the new referral, with the errors of the last try and the choice kept. */

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { displayUbrn, formatNhsNumber } from '../../../domain/ids';
 import type { Referral, Service } from '../../../domain/referral';
@@ -51,14 +50,10 @@ export function ChooseForm(props: {
   );
 }
 
-// The letter prints on its own: everything but the letter is hidden on paper.
-const PRINT_CSS = `@media print {
-  .nhsuk-header, .nhsuk-footer, .nhsuk-back-link, .nhsuk-skip-link, .no-print, #session-timeout, [data-testid="acting-as"] { display: none !important; }
-  .patient-letter { border: 0 !important; padding: 0 !important; }
-  html, body { background: #fff !important; font-size: 12pt; }
-}`;
-
-/** The success page: the UBRN, and the patient's letter ready to print. */
+/**
+ * The success page: the UBRN, and the patient's letter ready to print. On paper the letter
+ * prints on its own (carepath.css hides the rest of a page with a `.patient-letter`).
+ */
 export function CreatedPage(props: {
   referral: Referral;
   accessCode: string | undefined;
@@ -68,7 +63,6 @@ export function CreatedPage(props: {
   const service = r.service?.name;
   return (
     <>
-      <style>{raw(PRINT_CSS)}</style>
       <div class="nhsuk-card nhsuk-card--confirmation no-print" role="status">
         <div class="nhsuk-card__content">
           <h1 class="nhsuk-card__heading nhsuk-heading-l">Referral created</h1>
@@ -96,11 +90,7 @@ export function CreatedPage(props: {
       <p class="no-print">
         <a href={`/referrals/${r.ubrn}`}>View the referral</a> or print the letter below for the patient.
       </p>
-      <section
-        class="patient-letter nhsuk-u-padding-4"
-        style="border: 1px solid #d8dde0"
-        aria-labelledby="letter-title"
-      >
+      <section class="patient-letter nhsuk-u-padding-4" aria-labelledby="letter-title">
         <h2 class="nhsuk-heading-m" id="letter-title">
           Your NHS referral
         </h2>
@@ -135,7 +125,7 @@ export function CreatedPage(props: {
           Keep this letter. You need the booking reference and access code to book, change or cancel your appointment.
         </p>
       </section>
-      <button class="nhsuk-button nhsuk-button--secondary no-print" type="button" onclick="window.print()">
+      <button class="nhsuk-button nhsuk-button--secondary no-print" type="button" data-print>
         Print the letter
       </button>
     </>

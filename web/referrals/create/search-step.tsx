@@ -6,11 +6,20 @@ import type { DirectoryService, SearchResult } from '../../../services/directory
 import type { ReferralDraft } from '../../../services/referrals/referrals.service';
 import { csrfField } from '../../auth/middleware';
 import { ErrorSummary, type FieldErrors } from '../../components/forms';
-import { type ShortlistLinks, ShortlistPage, draftLinks } from './shortlist.page';
+import { statusOf } from '../../errors';
+import { type SearchValues, type ShortlistLinks, ShortlistPage, draftLinks } from './shortlist.page';
 
-// Only these come from the query string. The patient's age, sex and postcode come from the
-// draft on the server, so no personal data is ever put in a URL.
+// What the search form posts. A clinical term says something about the patient, so the search
+// is a POST, like the Directory of Services search: nothing of it goes in a URL, the browser
+// history or a server log. The patient's age, sex and postcode come from the server.
 const SEARCH_KEYS = ['specialtyCode', 'clinicalTerm', 'clinician', 'maxDistanceKm', 'includeAllAgesAndSexes'];
+
+/** The search a shortlist page's form posted, carried again in its Add and Remove forms; empty when none. */
+export function searchOf(body: Record<string, unknown>): SearchValues {
+  const values: SearchValues = {};
+  for (const key of SEARCH_KEYS) if (typeof body[key] === 'string') values[key] = body[key];
+  return values;
+}
 
 function ageOn(dateOfBirth: string, now: Date): number {
   const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -27,26 +36,30 @@ export type ShortlistSource = {
   links: ShortlistLinks;
   /** Problems with the shortlist itself (e.g. refused on submit), shown above the page. */
   errors?: FieldErrors | undefined;
+  /** The search to run and show; none when empty. */
+  search: SearchValues;
 };
 
-/** Step 2's content: the shortlist so far and, when asked, a Directory of Services search. */
-export function searchStep(directory: DirectoryService, c: Context, draft: ReferralDraft) {
+/** Step 2's content: the shortlist so far and the results of `search` (the draft's specialty at first). */
+export function searchStep(directory: DirectoryService, c: Context, draft: ReferralDraft, search?: SearchValues) {
   return shortlistSearch(directory, c, {
     priority: draft.details.priority,
     patient: draft.details.patient,
     shortlist: draft.shortlist,
     links: draftLinks(draft.id),
+    search: search ?? { specialtyCode: draft.details.specialty },
   });
 }
 
-/** The shortlist and a Directory of Services search: the create journey's step 2, and "Change shortlist". */
+/**
+ * The shortlist and a Directory of Services search: the create journey's step 2, and "Change
+ * shortlist". The status is 422 when the search itself was wrong.
+ */
 export async function shortlistSearch(directory: DirectoryService, c: Context, source: ShortlistSource) {
-  const query = c.req.query();
-  const values: Record<string, string> = {};
-  for (const key of SEARCH_KEYS) if (typeof query[key] === 'string') values[key] = query[key]!;
-  const search = new URLSearchParams(values).toString();
+  const values = source.search;
   let results: SearchResult[] | undefined;
   let errors: FieldErrors = { ...source.errors };
+  let searchRefused = false;
   if (Object.keys(values).length > 0) {
     const patient = source.patient;
     const now = new Date();
@@ -61,10 +74,11 @@ export async function shortlistSearch(directory: DirectoryService, c: Context, s
     } catch (error) {
       if (!(error instanceof CarepathError && error.code === 'VALIDATION')) throw error;
       errors = { ...errors, ...error.fields };
+      searchRefused = true;
     }
   }
   const specialties = await directory.specialties();
-  return (
+  const content = (
     <>
       <ErrorSummary errors={errors} />
       <ShortlistPage
@@ -75,8 +89,8 @@ export async function shortlistSearch(directory: DirectoryService, c: Context, s
         errors={errors}
         results={results}
         shortlist={source.shortlist}
-        search={search ? `?${search}` : ''}
       />
     </>
   );
+  return { content, status: searchRefused ? statusOf('VALIDATION') : 200 } as const;
 }

@@ -20,10 +20,11 @@ export type SearchValues = Record<string, string>;
  * referral's "Change shortlist" carries the working list in `hidden` fields instead.
  */
 export type ShortlistLinks = {
-  /** Add and Remove post here (serviceId, op, search and the hidden fields). */
+  /**
+   * Every form of the page posts here, with the hidden fields and the search shown: Search
+   * alone, Add and Remove with `serviceId` and `op`. The answer is the page again.
+   */
   change: string;
-  /** The page itself: the search form's action. */
-  page: string;
   /** Drawn under a non-empty shortlist: how to go on with it. */
   next: Child;
   /** Carried in every form on the page. */
@@ -34,7 +35,6 @@ export type ShortlistLinks = {
 export function draftLinks(draftId: string): ShortlistLinks {
   return {
     change: `/referrals/drafts/${draftId}/shortlist`,
-    page: `/referrals/drafts/${draftId}/services`,
     next: (
       <a class="nhsuk-button" href={`/referrals/drafts/${draftId}/book`} role="button" draggable="false">
         Continue with this shortlist
@@ -58,7 +58,8 @@ function ShortlistButton(props: {
   csrf: Child;
   serviceId: string;
   op: 'add' | 'remove';
-  search: string;
+  /** The search shown, carried along so that the page after the change shows it again. */
+  search: SearchValues;
   name: string;
 }) {
   return (
@@ -67,7 +68,7 @@ function ShortlistButton(props: {
       <HiddenFields values={props.links.hidden} />
       <input type="hidden" name="serviceId" value={props.serviceId} />
       <input type="hidden" name="op" value={props.op} />
-      <input type="hidden" name="search" value={props.search} />
+      <HiddenFields values={props.search} />
       <button
         class={`nhsuk-button nhsuk-button--small${props.op === 'remove' ? ' nhsuk-button--secondary' : ''} nhsuk-u-margin-bottom-0`}
         type="submit"
@@ -88,9 +89,8 @@ export function ShortlistPage(props: {
   errors: FieldErrors;
   results: SearchResult[] | undefined;
   shortlist: Service[];
-  search: string;
 }) {
-  const { links, csrf, values: v, errors: e, shortlist, search } = props;
+  const { links, csrf, values: v, errors: e, shortlist } = props;
   const listed = new Set(shortlist.map((s) => s.serviceId));
   return (
     <>
@@ -112,7 +112,7 @@ export function ShortlistPage(props: {
                 csrf={csrf}
                 serviceId={s.serviceId}
                 op="remove"
-                search={search}
+                search={v}
                 name={s.name}
               />,
             ])}
@@ -121,7 +121,8 @@ export function ShortlistPage(props: {
         </>
       )}
       <h2 class="nhsuk-heading-m">Search for services</h2>
-      <form method="get" action={links.page} novalidate>
+      <form method="post" action={links.change} novalidate>
+        {csrf}
         <HiddenFields values={links.hidden} />
         <Select
           name="specialtyCode"
@@ -177,14 +178,7 @@ export function ShortlistPage(props: {
             ) : shortlist.length >= MAX_SHORTLIST ? (
               'Shortlist full'
             ) : (
-              <ShortlistButton
-                links={links}
-                csrf={csrf}
-                serviceId={r.serviceId}
-                op="add"
-                search={search}
-                name={r.name}
-              />
+              <ShortlistButton links={links} csrf={csrf} serviceId={r.serviceId} op="add" search={v} name={r.name} />
             ),
           ])}
         />
