@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../domain/roles';
 import { createTestApp } from '../tests/helpers/app';
 import { signIn } from '../tests/helpers/session';
-import { rolesAllowedBy } from './auth/middleware';
-import { ROUTE_ACCESS, type Access } from './auth/route-table';
+import { declaredRoutes } from '../tests/helpers/routes';
 
 /** The header's directives, by name. */
 function directives(header: string | null): Record<string, string> {
@@ -23,15 +22,7 @@ describe('security headers on every response', () => {
 
   /** Every route but the static files, with a role it lets in (so the page itself answers). */
   function routes() {
-    const seen = new Map<string, { method: string; path: string; access: Access | undefined }>();
-    for (const route of t.app.routes) {
-      if (route.method === 'ALL' || route.path.startsWith('/assets')) continue;
-      const key = `${route.method} ${route.path}`;
-      const entry = seen.get(key) ?? { method: route.method, path: route.path, access: undefined };
-      entry.access ??= (ROUTE_ACCESS as Record<string, Access>)[key] ?? rolesAllowedBy(route.handler);
-      seen.set(key, entry);
-    }
-    return [...seen.values()].map(({ method, path, access }) => ({
+    return declaredRoutes(t.app, (path) => path.startsWith('/assets')).map(({ method, path, access }) => ({
       method,
       path,
       role: (Array.isArray(access) ? access[0] : 'B1101') as RoleCode,

@@ -1,7 +1,6 @@
 import { CarepathError } from '../../domain/errors';
 import type { Executor } from '../../db/executor';
 import {
-  claimTotpStep,
   countUnusedRecoveryCodes,
   findTotp,
   listWebauthnCredentials,
@@ -14,7 +13,7 @@ import { hashRecoveryCode } from './recovery-codes';
 import type { Session } from './session.types';
 import { userOf } from './sessions';
 import type { SecondFactor } from './sign-in.service';
-import { checkTotpCode } from './totp';
+import { acceptTotpOnce } from './totp';
 
 /**
  * How long a second factor proven again lets the user add a way of signing in (a security key,
@@ -76,14 +75,6 @@ export type ConfirmationMethods = { authenticatorApp: boolean; recoveryCodesLeft
 
 /** Proving the second factor again within a signed-in session, before adding a way of signing in. */
 export function reauthenticationService({ db }: Pick<ServiceDeps, 'db'>) {
-  // As at sign-in: a code is good once (RFC 6238 §5.2), so one seen at sign-in is refused here.
-  async function acceptTotp(userId: string, code: string): Promise<boolean> {
-    const totp = await findTotp(db, userId);
-    if (!totp?.confirmed_at) return false;
-    const result = await checkTotpCode(totp.secret, code, totp.last_used_step);
-    return result.valid && (await claimTotpStep(db, userId, result.step));
-  }
-
   return {
     async confirmationMethods(session: Session): Promise<ConfirmationMethods> {
       const userId = userOf(session);
@@ -101,7 +92,7 @@ export function reauthenticationService({ db }: Pick<ServiceDeps, 'db'>) {
       if (!answer.value) throw CarepathError.forField('VALIDATION', MISSING[answer.kind], answer.kind);
       const accepted =
         answer.kind === 'code'
-          ? await acceptTotp(userId, answer.value)
+          ? await acceptTotpOnce(db, userId, answer.value)
           : await useRecoveryCode(db, userId, hashRecoveryCode(userId, answer.value));
       if (!accepted) {
         await recordWrongAnswer(db, session, answer.kind);

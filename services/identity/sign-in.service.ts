@@ -1,10 +1,5 @@
 import { CarepathError, type ErrorCode } from '../../domain/errors';
-import {
-  claimTotpStep,
-  findTotp,
-  listWebauthnCredentials,
-  useRecoveryCode,
-} from '../../db/identity/credentials.repository';
+import { findTotp, listWebauthnCredentials, useRecoveryCode } from '../../db/identity/credentials.repository';
 import { findUserById, findUserByUsername } from '../../db/identity/users.repository';
 import type { ServiceDeps } from '../deps';
 import { signInThrottle, type Clock } from './lockout';
@@ -12,7 +7,7 @@ import { checkPassword } from './passwords';
 import { hashRecoveryCode } from './recovery-codes';
 import type { Session, SignInContext, SignedIn, StartedSession } from './session.types';
 import { completeSignIn, startSession, userOf } from './sessions';
-import { checkTotpCode } from './totp';
+import { acceptTotpOnce } from './totp';
 
 /** The second step: a code from the authenticator app, or one of the recovery codes. */
 export type SecondFactor = { kind: 'code' | 'recovery_code'; value: string };
@@ -33,13 +28,6 @@ const MISSING_SECOND_FACTOR: Record<SecondFactor['kind'], string> = {
  */
 export function signInService({ db, clock = () => new Date() }: Pick<ServiceDeps, 'db'> & { clock?: Clock }) {
   const throttle = signInThrottle(db, clock);
-
-  async function acceptTotp(userId: string, code: string): Promise<boolean> {
-    const totp = await findTotp(db, userId);
-    if (!totp?.confirmed_at) return false;
-    const result = await checkTotpCode(totp.secret, code, totp.last_used_step);
-    return result.valid && (await claimTotpStep(db, userId, result.step));
-  }
 
   return {
     /**
@@ -97,7 +85,7 @@ export function signInService({ db, clock = () => new Date() }: Pick<ServiceDeps
       const attempt = await throttle.admit(context, { username: user.username, userId }, answer.kind);
       const accepted =
         answer.kind === 'code'
-          ? await acceptTotp(userId, answer.value)
+          ? await acceptTotpOnce(db, userId, answer.value)
           : await useRecoveryCode(db, userId, hashRecoveryCode(userId, answer.value));
       if (!accepted) {
         await attempt.failed(session, answer.kind);

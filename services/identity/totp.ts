@@ -1,5 +1,7 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import type { Executor } from '../../db/executor';
+import { claimTotpStep, findTotp } from '../../db/identity/credentials.repository';
 
 const PERIOD = 30;
 
@@ -34,6 +36,18 @@ export async function checkTotpCode(
   });
   // The functional API's result also covers HOTP; a TOTP check always carries its time step.
   return result.valid && 'timeStep' in result ? { valid: true, step: result.timeStep } : { valid: false };
+}
+
+/**
+ * Accepts the user's authenticator code once: checks it against their confirmed secret, then
+ * claims its time step, so the same code (at sign-in or when confirming it is them) never
+ * works twice (RFC 6238 §5.2).
+ */
+export async function acceptTotpOnce(db: Executor, userId: string, code: string): Promise<boolean> {
+  const totp = await findTotp(db, userId);
+  if (!totp?.confirmed_at) return false;
+  const result = await checkTotpCode(totp.secret, code, totp.last_used_step);
+  return result.valid && (await claimTotpStep(db, userId, result.step));
 }
 
 /** The QR code as an inline SVG, and the secret grouped in fours so it can be typed in. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_CODES } from '../../domain/roles';
 import { createTestApp } from '../../tests/helpers/app';
 import { signIn, type TestSession } from '../../tests/helpers/session';
-import { rolesAllowedBy } from './middleware';
-import { ROUTE_ACCESS, type Access } from './route-table';
+import { declaredRoutes } from '../../tests/helpers/routes';
+import { ROUTE_ACCESS } from './route-table';
 
 // Served before the session middleware, to anyone: static files and health checks.
 const OPEN_PATHS = ['/assets/*', '/healthz', '/readyz'];
@@ -15,18 +15,7 @@ describe('every route declares who may use it, and that is enforced', () => {
   });
   afterAll(() => t?.stop());
 
-  function routes() {
-    const seen = new Map<string, { method: string; path: string; access: Access | undefined }>();
-    for (const route of t.app.routes) {
-      if (route.method === 'ALL' || OPEN_PATHS.includes(route.path)) continue;
-      const key = `${route.method} ${route.path}`;
-      const declared = (ROUTE_ACCESS as Record<string, Access>)[key] ?? rolesAllowedBy(route.handler);
-      const entry = seen.get(key) ?? { method: route.method, path: route.path, access: undefined };
-      entry.access ??= declared;
-      seen.set(key, entry);
-    }
-    return [...seen.values()];
-  }
+  const routes = () => declaredRoutes(t.app, (path) => OPEN_PATHS.includes(path));
 
   it('finds an access rule for every route (the route table, or requireRole on the route)', () => {
     const undeclared = routes()
