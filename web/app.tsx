@@ -36,7 +36,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', directoryRoutes(deps));
 
   app.notFound((c) =>
-    c.html(<ErrorPage title="Page not found" message="Check the address, or go back to the home page." />, 404),
+    c.html(
+      <ErrorPage title={ERROR_WORDING.NOT_FOUND.title} message={ERROR_WORDING.NOT_FOUND.advice} />,
+      statusOf('NOT_FOUND'),
+    ),
   );
   app.onError((thrown, c) => {
     // Outages met outside a service (the session lookup, say) read the same as inside one.
