@@ -54,6 +54,7 @@ const HOME_ORG: Record<RoleCode, string> = {
   B1106: 'QWE',
   B1130: REFERRER_ORG,
   CP0001: REFERRER_ORG,
+  CP0002: REFERRER_ORG,
 };
 
 /** A user in the given role, by default in the organisation that role relates to in these fixtures. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 /**
- * e-RS business functions (Registration Authority role codes), plus CP0001.
+ * e-RS business functions (Registration Authority role codes), plus Carepath's own CP codes.
  * CP0001 is Carepath's own policy, not an e-RS code: e-RS leaves user administration
  * to the national RA/Care Identity Service, which a standalone Carepath does not have,
- * so someone must hold the right to manage users and their roles.
+ * so someone must hold the right to manage users and their roles. CP0002 is the operations
+ * engineer who runs Carepath's Temporal and reads decoded workflow payloads: e-RS's own
+ * operators sit outside its role model, a self-hosted Carepath's do not.
  */
 export const ROLE_CODES = [
   'B1101',
@@ -17,12 +19,13 @@ export const ROLE_CODES = [
   'B1106',
   'B1130',
   'CP0001',
+  'CP0002',
 ] as const;
 
 export const roleSchema = z.enum(ROLE_CODES, { error: 'Choose a valid role' });
 export type RoleCode = z.infer<typeof roleSchema>;
 
-export type RoleSide = 'referrer' | 'provider' | 'definer' | 'commissioner' | 'analyst' | 'admin';
+export type RoleSide = 'referrer' | 'provider' | 'definer' | 'commissioner' | 'analyst' | 'admin' | 'ops';
 
 export interface RoleInfo {
   readonly name: string;
@@ -42,6 +45,7 @@ export const ROLES: Readonly<Record<RoleCode, RoleInfo>> = {
   B1106: { name: 'Commissioner', side: 'commissioner', clinical: false },
   B1130: { name: 'Information Analyst', side: 'analyst', clinical: false },
   CP0001: { name: 'Registration Authority administrator', side: 'admin', clinical: false },
+  CP0002: { name: 'Operations engineer', side: 'ops', clinical: false },
 };
 
 export function isReferrerRole(role: RoleCode): boolean {

@@ -8,6 +8,7 @@ export const HOME_PATHS: Record<RoleSide, string> = {
   commissioner: '/commissioner',
   analyst: '/analyst',
   admin: '/admin/users',
+  ops: '/ops',
 };
 
 export function homePath(role: RoleCode): string {
