@@ -4,6 +4,7 @@ import { isPermitted } from './permissions';
 import { REFERRAL_PERMISSIONS, REFERRING_CLINICIAN, type ReferralAction, rolesAllowedTo } from './referral-permissions';
 
 // The specification, written out independently of referral-permissions.ts: one column a role.
+// prettier-ignore
 const COLUMNS = ['B1101', 'B1102', 'B1103', 'B1110', 'B1115', 'B1120', 'B1107', 'B1106', 'B1130', 'CP0001', 'CP0002'] as const;
 const Y = true;
 const _ = false;
