@@ -55,6 +55,11 @@ describe('loadConfig', () => {
     ],
     ['TRUSTED_PROXIES', '10.0.0.0/33', /^TRUSTED_PROXIES must be IP addresses or CIDR ranges/],
     ['CAREPATH_DEMO', 'yes', /^CAREPATH_DEMO must be 1 \(seed demo data into an empty database\) or 0 \(never\)/],
+    [
+      'TEMPORAL_UI_ORIGIN',
+      'https://temporal.example.nhs.uk/ui',
+      /^TEMPORAL_UI_ORIGIN must be origins such as .*'https:\/\/temporal.example.nhs.uk\/ui'/,
+    ],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     let error: unknown;
     try {
@@ -74,6 +79,21 @@ describe('loadConfig', () => {
     expect(config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.0.2.10', 'fd00::/8']);
     expect(config.CAREPATH_DEMO).toBe(true);
     expect(loadConfig({ CAREPATH_DEMO: '0' }).CAREPATH_DEMO).toBe(false);
+  });
+
+  it('reads the Temporal UI origins allowed to call the codec endpoint', () => {
+    expect(loadConfig({}).TEMPORAL_UI_ORIGIN).toBeUndefined();
+    expect(
+      loadConfig({ TEMPORAL_UI_ORIGIN: 'https://temporal.example.nhs.uk, http://127.0.0.1:8080' }).TEMPORAL_UI_ORIGIN,
+    ).toEqual(['https://temporal.example.nhs.uk', 'http://127.0.0.1:8080']);
+  });
+
+  it('serves metrics nowhere unless asked, on loopback, never on the app port', () => {
+    expect(loadConfig({}).METRICS_HOST).toBe('127.0.0.1');
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464', TEMPORAL_METRICS_PORT: '9465' }).METRICS_PORT).toBe(9464);
+    expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/^METRICS_PORT must differ from PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'abc' })).toThrow(/^METRICS_PORT must be a whole number/);
   });
 
   it('never echoes a secret back', () => {

@@ -35,6 +35,23 @@ const addressList = z.string().transform((value, ctx) => {
   return entries;
 });
 
+/** Comma-separated origins (scheme, host, port; no path), e.g. `https://temporal.example.nhs.uk`. */
+const originList = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !/^https?:\/\/[^/\s,]+$/.test(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be origins such as https://temporal.example.nhs.uk, separated by commas ('${bad}' is not)`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const secret = (what: string, problem: (value: string) => string | undefined) =>
   z.string().superRefine((value, ctx) => {
     const issue = problem(value);
@@ -59,6 +76,8 @@ const envSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where the Temporal UI is served, allowed to call the codec endpoint. Default: the dev server's UI. */
+  TEMPORAL_UI_ORIGIN: originList.optional(),
   CAREPATH_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   SESSION_SECRET: secret('a session secret', (v) =>
     v.length < 32 ? 'must be at least 32 characters' : undefined,
@@ -81,6 +100,12 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://carepath.example.nhs.uk (no path)')
     .optional(),
+  /** Where this process serves `/metrics` for Prometheus: unset, nowhere. Never on the app's own port. */
+  METRICS_PORT: port.optional(),
+  /** The Temporal SDK's own Prometheus exporter (worker metrics): unset, off. */
+  TEMPORAL_METRICS_PORT: port.optional(),
+  /** The interface both metrics ports bind: loopback unless the scraper is elsewhere (a private address). */
+  METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   PAYLOAD_ENCRYPTION_KEY: secret('the payload key', (v) =>
     /^[A-Za-z0-9+/]{43}=$/.test(v) ? undefined : 'must be 32 bytes in base64 (44 characters)',
   ).optional(),
@@ -99,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const config = parsed.data;
     if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
       throw new ConfigError('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together (mTLS needs both)');
+    }
+    if (
+      config.METRICS_PORT !== undefined &&
+      [config.PORT, config.TEMPORAL_METRICS_PORT].includes(config.METRICS_PORT)
+    ) {
+      throw new ConfigError(
+        `METRICS_PORT must differ from PORT and TEMPORAL_METRICS_PORT (got '${config.METRICS_PORT}')`,
+      );
     }
     return config;
   }

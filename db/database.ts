@@ -2,6 +2,7 @@ import type { AuditTables } from './audit/audit.table';
 import type { DirectoryTables } from './directory/directory.table';
 import type { DocumentTables } from './documents/documents.table';
 import type { IdentityTables } from './identity/identity.table';
+import type { CodecTokenTables } from './ops/codec-tokens.table';
 import type { ReferralDraftTables } from './referral-drafts/drafts.table';
 import type { ReferralTables } from './referrals/referrals.table';
 
@@ -10,4 +11,11 @@ import type { ReferralTables } from './referrals/referrals.table';
  * A feature adds its tables by adding its interface here.
  */
 export interface Database
-  extends AuditTables, IdentityTables, DirectoryTables, ReferralTables, DocumentTables, ReferralDraftTables {}
+  extends
+    AuditTables,
+    IdentityTables,
+    DirectoryTables,
+    ReferralTables,
+    DocumentTables,
+    ReferralDraftTables,
+    CodecTokenTables {}

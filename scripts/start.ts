@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/env';
+import { type Config, loadConfig } from '../config/env';
 import { resolveSecrets } from '../config/secrets';
 import { migrateToLatest } from '../db/migrator';
 import { startNotificationDelivery } from '../services/notifications/delivery';
@@ -43,6 +43,7 @@ runMain(async () => {
         cliPath,
         port: config.TEMPORAL_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
+        uiCodecEndpoint: codecEndpoint(config),
         dbFile: join(dataDir, 'temporal.sqlite'),
         namespace: config.TEMPORAL_NAMESPACE,
       });
@@ -86,3 +87,12 @@ runMain(async () => {
     throw error;
   }
 });
+
+/**
+ * The app's codec endpoint as browsers reach it: on the host the app's address is printed with
+ * (localhost), so that the UI's calls are same-site and carry the session cookie.
+ */
+function codecEndpoint(config: Config): string {
+  const host = config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+  return `${config.APP_ORIGIN ?? `http://${host}:${config.PORT}`}/codec`;
+}

@@ -10,6 +10,8 @@ export type DevServerOptions = {
   port: number;
   /** Omit for a headless server (tests). */
   uiPort?: number;
+  /** Where the UI asks to decode payloads (Carepath's `/codec`); only with `uiPort`. */
+  uiCodecEndpoint?: string;
   /** SQLite file, so that workflows survive a restart. Omit for an in-memory server (tests). */
   dbFile?: string;
   namespace: string;
@@ -45,7 +47,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     'warn',
   ];
   if (options.uiPort === undefined) args.push('--headless');
-  else args.push('--ui-ip', ip, '--ui-port', String(options.uiPort));
+  else {
+    args.push('--ui-ip', ip, '--ui-port', String(options.uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  }
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
@@ -86,7 +91,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   return {
     address,
-    uiUrl: options.uiPort === undefined ? undefined : `http://${ip}:${options.uiPort}`,
+    // localhost, like the app's address: the UI's codec calls then go to the same site as the
+    // page, so the browser sends the app's SameSite=Lax session cookie with them.
+    uiUrl: options.uiPort === undefined ? undefined : `http://localhost:${options.uiPort}`,
     stop: () => stopProcess(child, exited),
   };
 }

@@ -3,6 +3,8 @@ import { directoryService } from './directory/directory.service';
 import { healthService } from './health/health.service';
 import { identityService } from './identity/identity.service';
 import { reportingOutages } from './infrastructure';
+import { codecService } from './ops/codec.service';
+import { opsService } from './ops/ops.service';
 import { referralService } from './referrals/referrals.service';
 import { worklistService } from './worklists/worklists.service';
 
@@ -16,6 +18,8 @@ export function createServices(deps: ServiceDeps) {
     directory: directoryService(deps),
     identity: identityService(deps),
     health: healthService(deps),
+    codec: codecService(deps),
+    ops: opsService(deps),
   });
 }
 

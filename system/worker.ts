@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { type Activities, createActivities } from '../activities';
 import { cleanUpPolicy } from '../activities/cleanup/clean-up';
 import { ensureCleanUpSchedule } from '../temporal/clean-up-schedule';
+import { ensureNightlySchedules } from '../temporal/nightly-schedule';
 import { connectWorkerConnection, dataConverter } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import type { System } from './system';
@@ -27,7 +28,7 @@ export type RunningWorker = {
 /**
  * The worker for the system's task queue, with every workflow and activity Carepath has:
  * connects, registers the search attributes the workflows set, creates or updates the hourly
- * clean-up schedule, and runs until stopped.
+ * clean-up schedule and the nightly slot roll-forward and reconciliation, and runs until stopped.
  */
 export async function startWorker(
   system: Pick<System, 'config' | 'db' | 'secrets' | 'target' | 'temporal'>,
@@ -37,12 +38,13 @@ export async function startWorker(
   try {
     await ensureSearchAttributes(connection, system.target.namespace);
     await ensureCleanUpSchedule(system.temporal, system.target.taskQueue, cleanUpPolicy(system.config));
+    await ensureNightlySchedules(system.temporal, system.target.taskQueue);
     const worker = await Worker.create({
       connection,
       namespace: system.target.namespace,
       taskQueue: system.target.taskQueue,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-      activities: options.activities ?? createActivities({ db: system.db }),
+      activities: options.activities ?? createActivities({ db: system.db, temporal: system.temporal }),
       dataConverter: dataConverter(system.secrets),
       // On SIGTERM, running activities get this long to finish before they are cancelled.
       shutdownGraceTime: '10s',

@@ -46,3 +46,43 @@ describe('AesGcmPayloadCodec', () => {
     expect(await refusal(plain)).toThrow(`${REFUSED_ENCODING}: not encrypted`);
   });
 });
+
+// Summaries, details and the workflow-metadata query's result are for the Temporal UI without the codec.
+describe('AesGcmPayloadCodec, payloads meant to be read without it', () => {
+  const summary = defaultPayloadConverter.toPayload('UBRN expiry');
+  const metadata = defaultPayloadConverter.toPayload({
+    definition: { type: 'referral', queryDefinitions: [], signalDefinitions: [], updateDefinitions: [] },
+    currentDetails: '2WW CARDIOLOGY referral, NOT_BOOKED',
+  });
+  const signed = async (payload: Payload) => (await codec.encode([payload]))[0]!;
+  const refusal = async (payload: Payload, by = codec) => {
+    const [decoded] = await by.decode([payload]);
+    return () => defaultPayloadConverter.fromPayload(decoded!);
+  };
+
+  it('leaves a bare string and the metadata query result in plain JSON, and reads them back', async () => {
+    for (const payload of [summary, metadata]) {
+      const encoded = await signed(payload);
+      expect(defaultPayloadConverter.fromPayload(encoded)).toEqual(defaultPayloadConverter.fromPayload(payload));
+      const [decoded] = await codec.decode([encoded]);
+      expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(defaultPayloadConverter.fromPayload(payload));
+    }
+  });
+
+  it('still encrypts objects, arrays, numbers and an object that only resembles the metadata result', async () => {
+    const others = [patient, ['BOOK'], 4, { definition: {}, currentDetails: 'x', patient }];
+    for (const value of others) {
+      const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(value)]);
+      expect(Buffer.from(encoded!.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    }
+  });
+
+  it('refuses readable text that was altered, signed with another key, or never signed', async () => {
+    const encoded = await signed(summary);
+    const altered = { ...encoded, data: Buffer.from('"Book now"') };
+    expect(await refusal(altered)).toThrow(`${REFUSED_ENCODING}: altered since it was signed`);
+    const other = new AesGcmPayloadCodec(Buffer.alloc(32, 2));
+    expect(await refusal(encoded, other)).toThrow(`signed with key ${codec.keyId}, but this process holds key`);
+    expect(await refusal(summary)).toThrow(`${REFUSED_ENCODING}: not encrypted`);
+  });
+});

@@ -11,17 +11,27 @@ import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { Layout } from './layout';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { codecRoutes } from './ops/codec.routes';
+import { codecTokenRoutes } from './ops/codec-token.routes';
+import { opsRoutes } from './ops/ops.routes';
+import { type Logger, jsonLogger, requestLog, unexpectedErrorFields } from './observability/logging';
 import { createReferralRoutes } from './referrals/create/create.routes';
 import { referralRoutes } from './referrals/referral.routes';
 import { requestBodies } from './request-body';
 import { noStore, securityHeaders } from './security-headers';
 import { worklistRoutes } from './worklists/worklist.routes';
 
-export function createApp(deps: AppDeps) {
+/** `logger`: where request and error lines go (default: JSON lines on stdout). */
+export function createApp(deps: AppDeps, options: { logger?: Logger } = {}) {
+  const logger = options.logger ?? jsonLogger();
   const app = new Hono();
+  // First, so that its timing and its log line cover every other middleware too.
+  app.use(requestLog(logger));
   app.use(securityHeaders, noStore);
   app.route('/assets', assets);
   app.route('/', healthRoutes(deps));
+  // The Temporal UI's codec calls: cross-origin JSON, guarded by origin instead of a CSRF token.
+  app.route('/', codecRoutes(deps));
   // Before the session middleware, which reads forms for their CSRF token.
   app.use(requestBodies);
   // Every route registered after this line has the session, the actor and CSRF checks.
@@ -34,6 +44,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', worklistRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', directoryRoutes(deps));
+  app.route('/', codecTokenRoutes(deps));
+  app.route('/', opsRoutes(deps));
 
   app.notFound((c) =>
     c.html(
@@ -50,10 +62,12 @@ export function createApp(deps: AppDeps) {
       return c.html(<ErrorPage title={title} message={message} />, statusOf(error));
     }
     // The message may carry request data; log only the type and stack frames, never the request body.
-    console.error(
-      `Unhandled ${thrown instanceof Error ? thrown.name : typeof thrown} on ${c.req.method} ${c.req.routePath}:`,
-      thrown instanceof Error ? thrown.stack?.split('\n').slice(1, 4).join(' ') : '',
-    );
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.req.routePath,
+      ...unexpectedErrorFields(thrown),
+    });
     return c.html(<ErrorPage title="Sorry, there is a problem with the service" message="Try again later." />, 500);
   });
   return app;

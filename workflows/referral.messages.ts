@@ -53,6 +53,11 @@ export const referralQuery = defineQuery<ReferralQueryResult, [Actor]>('referral
 /** What the guard says to this command now; answers even after the referral has ended. */
 export const checkQuery = defineQuery<GuardResult, [CommandMessage]>('check');
 export const availableActionsQuery = defineQuery<CommandType[], [Actor]>('availableActions');
+/**
+ * The referral as the workflow holds it, for Carepath's own reconciliation: no actor, since only
+ * a holder of the Temporal client's credentials can ask, and the read tables hold the same data.
+ */
+export const projectionQuery = defineQuery<Referral, []>('projection');
 
 /** The provider's booking system acknowledged the appointment (fire-and-forget, from outside). */
 export const bookingConfirmedSignal = defineSignal<[{ slotId?: string }]>('bookingConfirmed');

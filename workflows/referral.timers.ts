@@ -18,6 +18,13 @@ export type Timers = {
 
 type TimerEvent = Extract<SystemEvent['type'], 'REMINDER_SENT' | 'CONTACT_TARGET_BREACHED' | 'EXPIRE'>;
 
+/** Each timer's label in the Temporal UI, readable without the payload codec. */
+export const TIMER_SUMMARIES: Record<TimerEvent, string> = {
+  EXPIRE: 'UBRN expiry',
+  CONTACT_TARGET_BREACHED: 'contact-target breach',
+  REMINDER_SENT: 'unbooked reminder',
+};
+
 // Carepath policy: the patient holds the booking reference and is expected to book in these states.
 const PATIENT_TO_BOOK: readonly ReferralState[] = ['NOT_BOOKED', 'APPT_CANCELLED_BY_PATIENT'];
 

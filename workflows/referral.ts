@@ -30,13 +30,23 @@ import {
   checkQuery,
   commandUpdates,
   createdUpdate,
+  projectionQuery,
   referralQuery,
 } from './referral.messages';
 import { describeReferral, searchAttributesOf } from './referral.search-attributes';
-import { type Timers, initialTimers, nextTimer, retime } from './referral.timers';
+import { TIMER_SUMMARIES, type Timers, initialTimers, nextTimer, retime } from './referral.timers';
 
 // Database work: a call that takes 10 s is broken, so it is retried (every activity is idempotent).
 const db = proxyActivities<ReferralActivities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '10s' } });
+
+// Every timer and activity carries a summary, its label in the Temporal UI: stored unencrypted
+// (temporal/codec.ts), so only codes and versions, never anything about the patient.
+const summary = (text: string) => ({ summary: text });
+
+const project = (referral: Referral, event: TimelineEvent) =>
+  db.projectReferral.executeWithOptions(summary(`project referral v${referral.version} (${event.type})`), [
+    { referral, event },
+  ]);
 
 /** Beyond this many history events the referral carries on in a fresh run (continue-as-new). */
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -49,7 +59,6 @@ function refuseUnlessOk(result: GuardResult): void {
   if (!result.ok) refuse(result.code, result.message, result.field);
 }
 
-/** The slot a command books, if it books one. */
 /** The slot a command books, and the service it must belong to (a change of appointment stays with the current one). */
 function slotToReserve(command: Command, current: Referral): { slotId: string; serviceId?: string } | undefined {
   if (!('slotId' in command) || command.slotId === undefined) return undefined;
@@ -97,10 +106,14 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
     publish();
     const oldSlot = before.appointment?.slotId;
     if (oldSlot !== undefined && oldSlot !== next.appointment?.slotId) {
-      await db.releaseSlot({ slotId: oldSlot, ubrn: next.ubrn });
+      await db.releaseSlot.executeWithOptions(summary(`release slot ${oldSlot}`), [
+        { slotId: oldSlot, ubrn: next.ubrn },
+      ]);
     }
-    if (next.state === 'EXPIRED') await db.cleanUpExpiredReferral({ ubrn: next.ubrn });
-    await db.projectReferral({ referral: next, event });
+    if (next.state === 'EXPIRED') {
+      await db.cleanUpExpiredReferral.executeWithOptions(summary('clean up expired referral'), [{ ubrn: next.ubrn }]);
+    }
+    await project(next, event);
     projectedVersion = next.version;
   }
 
@@ -109,24 +122,25 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
     refuseUnlessOk(check(command, current, actor));
     let parsed = commandSchema.parse(command);
     if (parsed.type === 'DEFER_TO_PROVIDER') {
-      const bookable = await db.bookableSlotsExist({
-        serviceId: parsed.serviceId,
-        priority: current.priority,
-        now: now(),
-      });
+      const bookable = await db.bookableSlotsExist.executeWithOptions(
+        summary(`check for bookable slots at ${parsed.serviceId}`),
+        [{ serviceId: parsed.serviceId, priority: current.priority, now: now() }],
+      );
       if (bookable) refuse('INVALID_REQUEST_STATE', 'This service has slots available: book one instead of deferring');
     }
     const slot = slotToReserve(parsed, current);
     if (slot !== undefined) {
       if (slot.serviceId === undefined) refuse('VALIDATION', 'Choose the service to book into', 'serviceId');
-      const held = await db.reserveSlot({
-        slotId: slot.slotId,
-        serviceId: slot.serviceId,
-        ubrn: current.ubrn,
-        now: now(),
-        // Providers book into their own clinics freely; referrers only inside the booking window.
-        referrerPriority: isReferrerRole(actor.role) ? current.priority : undefined,
-      });
+      const held = await db.reserveSlot.executeWithOptions(summary(`reserve slot ${slot.slotId}`), [
+        {
+          slotId: slot.slotId,
+          serviceId: slot.serviceId,
+          ubrn: current.ubrn,
+          now: now(),
+          // Providers book into their own clinics freely; referrers only inside the booking window.
+          referrerPriority: isReferrerRole(actor.role) ? current.priority : undefined,
+        },
+      ]);
       if (!held) {
         refuse(
           SLOT_UNAVAILABLE,
@@ -161,6 +175,8 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
   for (const type of COMMAND_TYPES) {
     setHandler(commandUpdates[type], (message) => lock.run(() => runCommand(message)), {
       validator: validate(type),
+      // The Temporal UI lists it, readable without the codec, beside the update's name.
+      description: `Staff action ${type}: checked by the referral rules, answered once projected`,
     });
   }
   setHandler(createdUpdate, async (actor) => {
@@ -175,6 +191,7 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
   );
   setHandler(availableActionsQuery, (actor) => availableActions(current, actor));
   setHandler(checkQuery, ({ command, actor }) => check(command, current, actor));
+  setHandler(projectionQuery, () => current);
   setHandler(bookingConfirmedSignal, ({ slotId }) =>
     lock.run(() =>
       runEvent(slotId === undefined ? { type: 'BOOKING_CONFIRMED' } : { type: 'BOOKING_CONFIRMED', slotId }),
@@ -185,7 +202,7 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
   if (firstEvent) {
     const event = firstEvent;
     await lock.run(async () => {
-      await db.projectReferral({ referral: current, event });
+      await project(current, event);
       projectedVersion = current.version;
     });
   }
@@ -207,7 +224,7 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
       await condition(woken);
       continue;
     }
-    const changed = await condition(woken, Math.max(1, due.at - Date.now()));
+    const changed = await condition(woken, Math.max(1, due.at - Date.now()), summary(TIMER_SUMMARIES[due.type]));
     if (!changed) {
       await lock.run(async () => {
         // Still due? A transition may have moved this timer while we waited for the lock.

@@ -22,6 +22,7 @@ export const demoUsers: DemoUser[] = [
   { username: 'commissioner', displayName: 'Ben Hughes', roles: [['QKK', 'B1106']] },
   { username: 'analyst', displayName: 'Grace Lee', roles: [['QMF', 'B1130']] },
   { username: 'ra.admin', displayName: 'Morgan Reid', roles: [['QMF', 'CP0001']] },
+  { username: 'ops.engineer', displayName: 'Kai Morgan', roles: [['QMF', 'CP0002']] },
   {
     username: 'locum.clinician',
     displayName: 'Dr Ali Hassan',

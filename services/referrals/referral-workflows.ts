@@ -15,6 +15,7 @@ import { checkCreate } from '../../domain/guard';
 import type { Policy } from '../../domain/policy';
 import type { Database } from '../../db/database';
 import { nextUbrn, ubrnForRequest } from '../../db/referrals/referrals.repository';
+import { timeUpdate } from '../ops/metrics';
 import type { referral } from '../../workflows/referral';
 import {
   type ReferralView,
@@ -57,13 +58,14 @@ export async function createReferral(
     // A resubmit finds the running workflow; a finished one is never started again.
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    // Signed, not encrypted (temporal/codec.ts): the Temporal UI shows them without the codec, so codes only.
     staticSummary: `${create.priority} ${create.specialty} referral`,
+    staticDetails: `Referred by ${create.referrer.orgCode}; its state and service as they stand are in Current details.`,
   });
   try {
-    return await client.workflow.executeUpdateWithStart(createdUpdate, {
-      args: [actor],
-      startWorkflowOperation: start,
-    });
+    return await timeUpdate(createdUpdate.name, () =>
+      client.workflow.executeUpdateWithStart(createdUpdate, { args: [actor], startWorkflowOperation: start }),
+    );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return getReferral(client, ubrn, actor);
     throw asReferralError(error);
@@ -85,10 +87,12 @@ export async function actOnReferral(
   if (!update) throw CarepathError.forField('VALIDATION', 'Choose an action', 'type');
   const handle = client.workflow.getHandle(referralWorkflowId(ubrn));
   try {
-    return await handle.executeUpdate(update, {
-      args: [{ command, actor }],
-      ...(options.requestId ? { updateId: options.requestId } : {}),
-    });
+    return await timeUpdate(update.name, () =>
+      handle.executeUpdate(update, {
+        args: [{ command, actor }],
+        ...(options.requestId ? { updateId: options.requestId } : {}),
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw asReferralError(error);
   }

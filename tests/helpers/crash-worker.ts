@@ -23,7 +23,7 @@ const system = await openSystem({
   taskQueue: env('TASK_QUEUE'),
 });
 const delayFrom = Number(process.env.DELAY_FROM_VERSION ?? Infinity);
-const activities = createActivities({ db: system.db });
+const activities = createActivities({ db: system.db, temporal: system.temporal });
 const worker = await startWorker(system, {
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
   activities: {

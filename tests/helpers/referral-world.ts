@@ -20,6 +20,7 @@ import type { ReferralService } from '../../services/referrals/referrals.service
 import type { WorklistService } from '../../services/worklists/worklists.service';
 import { appInput } from '../../system/system';
 import { createApp } from '../../web/app';
+import { testLogger } from './app';
 import { type TestSession, signIn } from './session';
 import { startTestSystem } from './system';
 
@@ -43,7 +44,7 @@ export const ACTORS = {
  */
 export async function createReferralWorld(options: { env?: Record<string, string> } = {}) {
   const system = await startTestSystem(options);
-  const app = createApp(appInput(system));
+  const app = createApp(appInput(system), { logger: testLogger });
   const { db, client, target } = system;
   await addPostcodeDistricts(db, [{ outcode: 'LS1', lat: 53.7965, lng: -1.5479 }]);
   await addOrganisations(db, [

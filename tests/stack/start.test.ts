@@ -33,11 +33,17 @@ describe('npm start', () => {
     running = spawnScript('scripts/start.ts', env);
     await running.waitFor('Carepath is running.');
     expect(running.output()).toContain(`App:          http://localhost:${env.PORT}`);
-    expect(running.output()).toContain(`Temporal UI:  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    expect(running.output()).toContain(`Temporal UI:  http://localhost:${env.TEMPORAL_UI_PORT}`);
 
     const ready = await fetch(`http://127.0.0.1:${env.PORT}/readyz`);
     expect(ready.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+    // The UI asks Carepath's codec endpoint, on the host the app is printed with (same site).
+    const uiSettings = (await (await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as {
+      Codec: { Endpoint: string };
+    };
+    expect(uiSettings.Codec.Endpoint).toBe(`http://localhost:${env.PORT}/codec`);
+    expect(running.output()).toContain('ops.engineer');
 
     // A workflow nobody polls for stays Running: after a restart it must still be there.
     const secrets = JSON.parse(readFileSync(join(env.CAREPATH_DATA_DIR, 'secrets.json'), 'utf8'));

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { USER_ADMINISTRATION } from '../../domain/identity/permissions';
+import { OPS_PERMISSIONS } from '../../domain/ops/permissions';
 import { rolesFor } from '../../domain/permissions';
 import type { RoleCode } from '../../domain/roles';
 import { rolesOfSide } from './homes';
@@ -59,6 +60,17 @@ export const ROUTE_ACCESS = {
   'POST /admin/users/:id/roles/remove': rolesFor(USER_ADMINISTRATION, 'removeRole'),
   'POST /admin/users/:id/unlock': rolesFor(USER_ADMINISTRATION, 'unlockAccount'),
   'POST /admin/users/:id/reset-authenticators': rolesFor(USER_ADMINISTRATION, 'resetAuthenticators'),
+  // The codec endpoint (before the session middleware: web/ops/codec.routes.ts checks its origin
+  // and content type instead of a CSRF token); a preflight carries no credentials by design.
+  'OPTIONS /codec/decode': 'public',
+  'OPTIONS /codec/encode': 'public',
+  'POST /codec/decode': rolesFor(OPS_PERMISSIONS, 'decodePayloads'),
+  'POST /codec/encode': rolesFor(OPS_PERMISSIONS, 'decodePayloads'),
+  'GET /ops': rolesFor(OPS_PERMISSIONS, 'viewOps'),
+  'GET /ops/workflow': rolesFor(OPS_PERMISSIONS, 'viewOps'),
+  'GET /ops/codec-token': rolesFor(OPS_PERMISSIONS, 'decodePayloads'),
+  'POST /ops/codec-token': rolesFor(OPS_PERMISSIONS, 'decodePayloads'),
+  'POST /ops/codec-token/:id/revoke': rolesFor(OPS_PERMISSIONS, 'decodePayloads'),
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
