@@ -1,11 +1,7 @@
-import {
-  type Client,
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  type ScheduleOptionsStartWorkflowAction,
-} from '@temporalio/client';
+import { type Client, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { CleanUpPolicy } from '../activities/cleanup/clean-up';
 import type { cleanUp } from '../workflows/cleanup';
+import { ensureSchedule } from './schedules';
 
 /**
  * One schedule per task queue: the workers polling a queue share one database, and test
@@ -29,12 +25,5 @@ export async function ensureCleanUpSchedule(client: Client, taskQueue: string, p
   };
   // A run missed while Temporal was down is not made up: the next hour's does the same work.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule
-      .getHandle(scheduleId)
-      .update((previous) => ({ spec, action, policies, state: previous.state }));
-  }
+  await ensureSchedule(client, scheduleId, { spec, action, policies });
 }

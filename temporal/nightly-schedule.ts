@@ -1,12 +1,12 @@
 import {
   type Client,
-  ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
   type ScheduleOptionsStartWorkflowAction,
   type Workflow,
 } from '@temporalio/client';
 import type { ReconcileOptions } from '../activities/ops/reconcile';
 import type { reconcile, slotRollForward } from '../workflows/ops';
+import { ensureSchedule } from './schedules';
 
 /** One of each per task queue, like the clean-up schedule: suites on their own queues never meet. */
 export const slotRollForwardScheduleId = (taskQueue: string) => `slot-roll-forward-${taskQueue}`;
@@ -45,12 +45,5 @@ async function ensureDaily<W extends Workflow>(
   const spec = { calendars: [{ hour, minute: 0 }] };
   // A night missed while Temporal was down is made up within the hour, then left to the next.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule
-      .getHandle(scheduleId)
-      .update((previous) => ({ spec, action, policies, state: previous.state }));
-  }
+  await ensureSchedule(client, scheduleId, { spec, action, policies });
 }
