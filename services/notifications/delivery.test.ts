@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../config/env';
 import { projectReferral } from '../../activities/referrals/projection';
 import { notificationsFor } from '../../db/referrals/notifications.repository';
 import { actorFor, newReferral } from '../../domain/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
-import { deliverPending } from './delivery';
+import { deliverPending, startNotificationDelivery } from './delivery';
 import { GovUkNotifyNotifier, notifierFromEnv, notifyConfigSchema } from './govuk-notify';
 import { RecordingNotifier } from './notifier';
 
@@ -102,5 +103,22 @@ describe('the GOV.UK Notify settings', () => {
     expect(() => notifierFromEnv({ NOTIFY_API_KEY: 'not-a-key' })).toThrow(
       new ConfigError('NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret)'),
     );
+  });
+
+  it('logs a failed batch by its type and code only, never the message (it can quote a recipient)', async () => {
+    const broken = await createTestDatabase();
+    await sql`drop table notifications cascade`.execute(broken.db);
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(String(line)));
+    try {
+      const delivery = startNotificationDelivery(broken.db, new RecordingNotifier(), 10);
+      await expect.poll(() => logged.length).toBeGreaterThan(0);
+      await delivery.stop();
+    } finally {
+      spy.mockRestore();
+      await broken.destroy();
+    }
+    // PostgreSQL's message names the relation; the log says only what kind of failure it was.
+    expect(logged[0]).toBe('Notification delivery failed: error (42P01)');
   });
 });

@@ -39,7 +39,9 @@ export function startNotificationDelivery(db: Kysely<Database>, notifier: Notifi
   const loop = (async () => {
     while (!stopped) {
       const { sent } = await deliverPending(db, notifier).catch((error: Error) => {
-        console.error(`Notification delivery failed: ${error.message}`);
+        // The type and code only: a database or Notify message can quote a recipient's details.
+        const code = (error as { code?: unknown }).code;
+        console.error(`Notification delivery failed: ${error.name}${typeof code === 'string' ? ` (${code})` : ''}`);
         return { sent: 0 };
       });
       if (sent === 0 && !stopped)
