@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConfirmationMethods } from '../../services/identity/reauthentication.service';
-import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
+import { Button, ErrorSummary, type FieldErrors } from '../components/forms';
 import { statusOf } from '../errors';
 import { formRefusal } from './form-refusal';
 import { csrfField, csrfToken } from './middleware';
 import { access } from './route-table';
 import type { AuthDeps } from './sessions';
+import { AuthenticatorCodeInput, RecoveryCodeDisclosure } from './second-factor-fields';
 import { StaffLayout } from './staff-layout';
 
 // Where confirming may lead back to: a fixed list, so the page cannot be made to redirect elsewhere.
@@ -83,15 +84,7 @@ function ConfirmForms(props: { c: Context; methods: ConfirmationMethods; next: N
         <form method="post" action="/auth/confirm" novalidate>
           {csrfField(c)}
           <input type="hidden" name="next" value={next} />
-          <TextInput
-            name="code"
-            label="Code from your authenticator app"
-            hint="The 6-digit code your app shows now"
-            error={errors.code}
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            width={10}
-          />
+          <AuthenticatorCodeInput label="Code from your authenticator app" error={errors.code} />
           <Button>Continue</Button>
         </form>
       )}
@@ -108,26 +101,14 @@ function ConfirmForms(props: { c: Context; methods: ConfirmationMethods; next: N
         </div>
       )}
       {methods.recoveryCodesLeft > 0 && (
-        <details class="nhsuk-details" open={Boolean(errors.recovery_code)}>
-          <summary class="nhsuk-details__summary">
-            <span class="nhsuk-details__summary-text">I cannot use my authenticator app</span>
-          </summary>
-          <div class="nhsuk-details__text">
-            <form method="post" action="/auth/confirm" novalidate>
-              {csrfField(c)}
-              <input type="hidden" name="next" value={next} />
-              <TextInput
-                name="recovery_code"
-                label="Recovery code"
-                hint="One of the codes you saved when you set up your app. Each code works once"
-                error={errors.recovery_code}
-                autocomplete="off"
-                width={20}
-              />
-              <Button secondary>Continue with a recovery code</Button>
-            </form>
-          </div>
-        </details>
+        <RecoveryCodeDisclosure
+          c={c}
+          action="/auth/confirm"
+          error={errors.recovery_code}
+          submitLabel="Continue with a recovery code"
+        >
+          <input type="hidden" name="next" value={next} />
+        </RecoveryCodeDisclosure>
       )}
     </>
   );

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
 import { Layout } from '../layout';
 import { csrfField, csrfToken } from './middleware';
+import { AuthenticatorCodeInput, RecoveryCodeDisclosure } from './second-factor-fields';
 
 export function SignInPage(props: { c: Context; username?: string; errors?: FieldErrors; notice?: string }) {
   const errors = props.errors ?? {};
@@ -65,36 +66,15 @@ export function CodePage(props: { c: Context; errors?: FieldErrors }) {
           <h1 class="nhsuk-heading-l">Enter the code from your authenticator app</h1>
           <form method="post" action="/auth/sign-in/code" novalidate>
             {csrfField(props.c)}
-            <TextInput
-              name="code"
-              label="Code"
-              hint="The 6-digit code your authenticator app shows now"
-              error={errors.code}
-              autocomplete="one-time-code"
-              inputmode="numeric"
-              width={10}
-            />
+            <AuthenticatorCodeInput label="Code" error={errors.code} />
             <Button>Sign in</Button>
           </form>
-          <details class="nhsuk-details" open={Boolean(errors.recovery_code)}>
-            <summary class="nhsuk-details__summary">
-              <span class="nhsuk-details__summary-text">I cannot use my authenticator app</span>
-            </summary>
-            <div class="nhsuk-details__text">
-              <form method="post" action="/auth/sign-in/code" novalidate>
-                {csrfField(props.c)}
-                <TextInput
-                  name="recovery_code"
-                  label="Recovery code"
-                  hint="One of the codes you saved when you set up your app, for example K7QM-3XWD-P9"
-                  error={errors.recovery_code}
-                  autocomplete="off"
-                  width={20}
-                />
-                <Button secondary>Sign in with a recovery code</Button>
-              </form>
-            </div>
-          </details>
+          <RecoveryCodeDisclosure
+            c={props.c}
+            action="/auth/sign-in/code"
+            error={errors.recovery_code}
+            submitLabel="Sign in with a recovery code"
+          />
         </div>
       </div>
     </Layout>
