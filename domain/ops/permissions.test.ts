@@ -7,7 +7,5 @@ describe('operations permissions', () => {
   expectExhaustive(OPS_PERMISSIONS, {
     viewOps: ['CP0002'],
     decodePayloads: ['CP0002'],
-    reconcile: ['CP0002'],
-    viewMetrics: ['CP0002'],
   });
 });

@@ -5,7 +5,9 @@ import type { RoleCode } from '../roles';
 // payload shows patient data, so it is this role's alone, and every decode is audited.
 const OPERATIONS: readonly RoleCode[] = ['CP0002'];
 
-export const OPS_ACTIONS = ['viewOps', 'decodePayloads', 'reconcile', 'viewMetrics'] as const;
+// Reconciliation runs from the CLI against the worker and metrics sit on their own loopback
+// port: neither goes through a signed-in role, so neither has a line here.
+export const OPS_ACTIONS = ['viewOps', 'decodePayloads'] as const;
 
 export type OpsAction = (typeof OPS_ACTIONS)[number];
 
@@ -13,6 +15,4 @@ export type OpsAction = (typeof OPS_ACTIONS)[number];
 export const OPS_PERMISSIONS: PermissionTable<OpsAction> = {
   viewOps: { roles: OPERATIONS, label: 'see the operations page' },
   decodePayloads: { roles: OPERATIONS, label: 'read decoded workflow payloads in the Temporal UI' },
-  reconcile: { roles: OPERATIONS, label: 'compare and repair referrals’ read tables' },
-  viewMetrics: { roles: OPERATIONS, label: 'read the metrics' },
 };
