@@ -1,27 +1,4 @@
 import type { Child } from 'hono/jsx';
-import type { FieldErrors } from './forms';
-
-/** A zod issue path as the id and name of the field it belongs to: ['patient', 'nhsNumber'] -> 'patient-nhsNumber'. */
-export function fieldId(path: readonly PropertyKey[]): string {
-  return path.map(String).join('-');
-}
-
-/**
- * Zod issues -> the messages an ErrorSummary shows, first message per field. `rename` maps a
- * schema path to the form's field name where the two differ (a schema nests, a form is flat).
- */
-export function fieldErrors(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  rename: Readonly<Record<string, string>> = {},
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const id = fieldId(issue.path);
-    const field = rename[id] ?? (id || 'form');
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 function ErrorMessage({ id, message }: { id: string; message: string }) {
   return (
