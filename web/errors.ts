@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { CarepathError, ErrorCode } from '../domain/errors';
+import { CarepathError, type ErrorCode } from '../domain/errors';
 
 /**
  * THE mapping from error codes to HTTP: the app's `onError` renders every uncaught
@@ -25,4 +25,13 @@ const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 
 export function statusOf(error: CarepathError | ErrorCode): ContentfulStatusCode {
   return HTTP_STATUS[typeof error === 'string' ? error : error.code];
+}
+
+/**
+ * The refusal a form shows beside its fields. Anything else (an outage, a refusal with no
+ * field, a bug) is thrown on, to the app's error page.
+ */
+export function formRefusal(error: unknown): CarepathError {
+  if (error instanceof CarepathError && Object.keys(error.fields).length > 0) return error;
+  throw error;
 }

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { formRefusal } from '../auth/form-refusal';
 import { access } from '../auth/route-table';
 import type { AuthDeps } from '../auth/sessions';
 import type { FieldErrors } from '../components/forms';
-import { statusOf } from '../errors';
+import { formRefusal, statusOf } from '../errors';
 import { UserPage, UsersPage } from './admin.views';
 
 const text = (value: unknown) => String(value ?? '');

@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { PASSWORD_MIN_LENGTH } from '../../domain/identity/password-rules';
 import { Button, ErrorSummary, TextInput, type FieldErrors } from '../components/forms';
-import { statusOf } from '../errors';
+import { formRefusal, statusOf } from '../errors';
 import { Layout } from '../layout';
-import { formRefusal } from './form-refusal';
 import { csrfField } from './middleware';
 import { access } from './route-table';
 import { adoptSession, landingPath, type AuthDeps } from './sessions';

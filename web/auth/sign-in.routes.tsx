@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { statusOf } from '../errors';
-import { formRefusal } from './form-refusal';
+import { formRefusal, statusOf } from '../errors';
 import { access } from './route-table';
 import { clearSessionCookie } from './session-cookie';
 import { adoptSession, ensureSession, landingPath, signInContext, type AuthDeps } from './sessions';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { CarepathError } from '../../domain/errors';
+import { formRefusal } from '../errors';
 import type { FieldErrors } from '../components/forms';
 
 /** A submitted form as strings (multi-valued fields as arrays), kept to show back what was typed. */
@@ -26,8 +26,8 @@ export const many = (values: FormValues, key: string): string[] => {
 };
 
 /**
- * Runs a directory operation; a VALIDATION refusal comes back as field messages for the
- * form to show, every other error goes on to the app's one error handler.
+ * Runs a directory operation; a refusal that names fields comes back as their messages for
+ * the form to show (`formRefusal`), every other error goes on to the app's one error handler.
  */
 export async function attempt<T>(
   work: () => Promise<T>,
@@ -35,8 +35,6 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (!(error instanceof CarepathError)) throw error;
-    if (error.code === 'VALIDATION') return { ok: false, errors: error.fields };
-    throw error;
+    return { ok: false, errors: formRefusal(error).fields };
   }
 }

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
-import { formRefusal } from '../auth/form-refusal';
 import { access } from '../auth/route-table';
-import { statusOf } from '../errors';
+import { formRefusal, statusOf } from '../errors';
 import { temporalUiOrigins } from './codec.routes';
 import { OpsPage, type TemporalUi } from './ops-page';
 
