@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env';
+import { defaultPolicy } from '../domain/policy';
+import { ConfigError, loadConfig, policyFromConfig } from './env';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -104,5 +105,41 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/etc/cert.pem' })).toThrow(
       'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
     );
+  });
+});
+
+describe('the referral policy (Carepath policy, not e-RS figures)', () => {
+  it('defaults to the documented durations', () => {
+    expect(policyFromConfig(loadConfig({}))).toEqual(defaultPolicy);
+    expect(defaultPolicy).toMatchObject({
+      ubrnExpiryDays: 180,
+      unbookedReminderDays: { TWO_WEEK_WAIT: 3, URGENT: 3, ROUTINE: 14 },
+      bookingTimeoutMinutes: 30,
+    });
+  });
+
+  it('takes each duration from the environment', () => {
+    const policy = policyFromConfig(
+      loadConfig({
+        POLICY_UBRN_EXPIRY_DAYS: '90',
+        POLICY_REMINDER_DAYS_TWO_WEEK_WAIT: '1',
+        POLICY_REMINDER_DAYS_URGENT: '2',
+        POLICY_REMINDER_DAYS_ROUTINE: '7',
+      }),
+    );
+    expect(policy).toEqual({
+      ...defaultPolicy,
+      ubrnExpiryDays: 90,
+      unbookedReminderDays: { TWO_WEEK_WAIT: 1, URGENT: 2, ROUTINE: 7 },
+    });
+  });
+
+  it.each([
+    ['POLICY_UBRN_EXPIRY_DAYS', '0', /^POLICY_UBRN_EXPIRY_DAYS must be at least 1 \(got '0'\)$/],
+    ['POLICY_REMINDER_DAYS_ROUTINE', '1.5', /^POLICY_REMINDER_DAYS_ROUTINE must be a whole number/],
+    ['POLICY_UBRN_EXPIRY_DAYS', 'soon', /^POLICY_UBRN_EXPIRY_DAYS must be a whole number/],
+  ])('refuses %s=%s in one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 });

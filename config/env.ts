@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { type Policy, defaultPolicy } from '../domain/policy';
 
 /** Raised when the environment cannot run Carepath; its message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -51,6 +52,14 @@ const originList = z.string().transform((value, ctx) => {
   }
   return entries;
 });
+
+/** A whole number of days for the referral policy, at least 1. */
+const policyNumber = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(fallback);
 
 const secret = (what: string, problem: (value: string) => string | undefined) =>
   z.string().superRefine((value, ctx) => {
@@ -106,6 +115,14 @@ const envSchema = z.object({
   TEMPORAL_METRICS_PORT: port.optional(),
   /** The interface both metrics ports bind: loopback unless the scraper is elsewhere (a private address). */
   METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  // Carepath's referral policy (decision record 0015): our own durations, not published e-RS
+  // figures. New referrals take them; a running referral keeps the policy it started with.
+  /** A UBRN that reaches no booked appointment or end state in this many days expires. */
+  POLICY_UBRN_EXPIRY_DAYS: policyNumber(defaultPolicy.ubrnExpiryDays),
+  /** Remind the patient when a referral stays unbooked this many days, per priority. */
+  POLICY_REMINDER_DAYS_TWO_WEEK_WAIT: policyNumber(defaultPolicy.unbookedReminderDays.TWO_WEEK_WAIT),
+  POLICY_REMINDER_DAYS_URGENT: policyNumber(defaultPolicy.unbookedReminderDays.URGENT),
+  POLICY_REMINDER_DAYS_ROUTINE: policyNumber(defaultPolicy.unbookedReminderDays.ROUTINE),
   PAYLOAD_ENCRYPTION_KEY: secret('the payload key', (v) =>
     /^[A-Za-z0-9+/]{43}=$/.test(v) ? undefined : 'must be 32 bytes in base64 (44 characters)',
   ).optional(),
@@ -139,4 +156,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const name = String(issue.path[0]);
   const shown = name.includes('SECRET') || name.includes('KEY') ? '' : ` (got '${present[name]}')`;
   throw new ConfigError(`${name} ${issue.message}${shown}`);
+}
+
+/** The referral policy new referrals start with, as configured (defaults: `defaultPolicy`). */
+export function policyFromConfig(config: Config): Policy {
+  return {
+    ...defaultPolicy,
+    ubrnExpiryDays: config.POLICY_UBRN_EXPIRY_DAYS,
+    unbookedReminderDays: {
+      TWO_WEEK_WAIT: config.POLICY_REMINDER_DAYS_TWO_WEEK_WAIT,
+      URGENT: config.POLICY_REMINDER_DAYS_URGENT,
+      ROUTINE: config.POLICY_REMINDER_DAYS_ROUTINE,
+    },
+  };
 }

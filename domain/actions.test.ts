@@ -26,27 +26,33 @@ describe('commandSchema', () => {
       'end: The appointment must end after it starts',
     ],
     [{ type: 'BOOK', expectedVersion: 1, serviceId: '', ...slot }, 'serviceId: Choose a service'],
-    [{ type: 'REJECT', expectedVersion: 1, reason: 'INAPPROPRIATE_SERVICE', comment: 'Try ENT' }, 'ok'],
-    [
-      { type: 'REJECT', expectedVersion: 1, reason: 'INAPPROPRIATE_SERVICE', comment: '  ' },
-      'comment: Enter a comment explaining "Inappropriate service"',
-    ],
+    [{ type: 'REJECT', expectedVersion: 1, reason: 'SERVICE_INAPPROPRIATE', comment: 'Try ENT' }, 'ok'],
+    // e-RS: a reject comment is optional.
+    [{ type: 'REJECT', expectedVersion: 1, reason: 'SERVICE_INAPPROPRIATE', comment: '  ' }, 'ok'],
+    [{ type: 'REJECT', expectedVersion: 1, reason: 'INAPPROPRIATE_SERVICE' }, 'reason: Choose a reason for rejecting'],
     [{ type: 'REJECT', expectedVersion: 1, comment: 'x' }, 'reason: Choose a reason for rejecting'],
     [
       { type: 'REJECT', expectedVersion: 1, reason: 'OTHER', comment: 'x'.repeat(2001) },
       'comment: Comment must be 2,000 characters or fewer',
     ],
-    [{ type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'PATIENT_REQUEST' }, 'ok'],
-    [{ type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'OTHER' }, 'comment: Enter a comment explaining "Other"'],
+    [{ type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'INTEND_PRIVATE' }, 'ok'],
     [
-      { type: 'PATIENT_CANCEL_APPOINTMENT', expectedVersion: 1, reason: 'OTHER', comment: '' },
-      'comment: Enter a comment explaining "Other"',
+      { type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'PATIENT_REQUEST_CANCELLATION_OTHER' },
+      `comment: Enter a comment explaining "Another reason (the patient's request)"`,
+    ],
+    [
+      { type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'PATIENT_REQUEST' },
+      'reason: Choose a reason for cancelling the referral',
+    ],
+    [
+      { type: 'PATIENT_CANCEL_APPOINTMENT', expectedVersion: 1, reason: 'PATIENT_OTHER_ENGAGEMENT', comment: '' },
+      'comment: Enter a comment explaining "The patient has something more pressing"',
     ],
     [{ type: 'PROVIDER_CANCEL_APPOINTMENT', expectedVersion: 1, reason: 'CLINIC_CANCELLED' }, 'ok'],
-    [{ type: 'CHANGE_APPOINTMENT', expectedVersion: 1, ...slot, reason: 'ILL' }, 'ok'],
+    [{ type: 'CHANGE_APPOINTMENT', expectedVersion: 1, ...slot, reason: 'PATIENT_ILL' }, 'ok'],
     [
-      { type: 'CHANGE_APPOINTMENT', expectedVersion: 1, ...slot, reason: 'OTHER' },
-      'comment: Enter a comment explaining "Other"',
+      { type: 'CHANGE_APPOINTMENT', expectedVersion: 1, ...slot, reason: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER' },
+      'comment: Enter a comment explaining "Another reason"',
     ],
     [{ type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [svc('a'), svc('b')] }, 'ok'],
     [{ type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [] }, 'shortlist: Choose at least one service'],
@@ -58,8 +64,13 @@ describe('commandSchema', () => {
       { type: 'CHANGE_SHORTLIST', expectedVersion: 1, shortlist: [svc('a'), svc('a')] },
       'shortlist: A service is on the shortlist twice',
     ],
-    [{ type: 'RECORD_DNA', expectedVersion: 1, outcome: 'REBOOK' }, 'ok'],
-    [{ type: 'RECORD_DNA', expectedVersion: 1, outcome: 'FORGET' }, 'outcome: Choose what happens next'],
+    [{ type: 'RECORD_DNA', expectedVersion: 1, reason: 'PATIENT_FORGOT', outcome: 'REBOOK' }, 'ok'],
+    [{ type: 'RECORD_DNA', expectedVersion: 1, reason: 'UNKNOWN', contactAttempted: false, outcome: 'REBOOK' }, 'ok'],
+    [{ type: 'RECORD_DNA', expectedVersion: 1, outcome: 'REBOOK' }, 'reason: Choose why the patient did not attend'],
+    [
+      { type: 'RECORD_DNA', expectedVersion: 1, reason: 'PATIENT_FORGOT', outcome: 'FORGET' },
+      'outcome: Choose what happens next',
+    ],
     [
       { type: 'DEFER_TO_PROVIDER', expectedVersion: 1, serviceId: 's', reason: 'NO_SLOTS', slotsAvailable: false },
       'ok',
@@ -79,9 +90,24 @@ describe('commandSchema', () => {
       { type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'RETURN_WITH_ADVICE', advice: 'x'.repeat(8001) },
       'advice: Advice must be 8,000 characters or fewer',
     ],
-    [{ type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'ACCEPT_BOOK_LATER' }, 'ok'],
+    [{ type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'ACCEPT_BOOK_LATER', comment: 'Next clinic' }, 'ok'],
     [
-      { type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'REFER_BOOK_NOW', serviceId: 's', redirectReason: 'AGE' },
+      { type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'ACCEPT_BOOK_LATER', comment: 'x', priority: 'SOON' },
+      'priority: Choose a priority',
+    ],
+    [
+      { type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'ACCEPT_BOOK_LATER', comment: ' ' },
+      'comment: Enter a review comment telling your admin team what to book',
+    ],
+    [
+      {
+        type: 'TRIAGE_OUTCOME',
+        expectedVersion: 1,
+        outcome: 'REFER_BOOK_NOW',
+        serviceId: 's',
+        redirectReason: 'REDIRECTED_AGE',
+        comment: 'Paediatrics',
+      },
       'ok',
     ],
     [
@@ -90,9 +116,9 @@ describe('commandSchema', () => {
         expectedVersion: 1,
         outcome: 'REFER_BOOK_NOW',
         serviceId: 's',
-        redirectReason: 'OTHER',
+        redirectReason: 'REDIRECTED_OTHER',
       },
-      'comment: Enter a comment explaining "Other"',
+      'comment: Enter a comment explaining "Another reason"',
     ],
     [
       { type: 'TRIAGE_OUTCOME', expectedVersion: 1, outcome: 'REFER_BOOK_NOW', serviceId: 's', slotId: 'x' },
@@ -113,11 +139,11 @@ describe('commandSchema', () => {
 
   it('outputs trimmed comments and drops blank ones', () => {
     expect(
-      commandSchema.parse({ type: 'CANCEL_REFERRAL', expectedVersion: 2, reason: 'PATIENT_REQUEST', comment: '  ' }),
+      commandSchema.parse({ type: 'CANCEL_REFERRAL', expectedVersion: 2, reason: 'INTEND_PRIVATE', comment: '  ' }),
     ).toEqual({
       type: 'CANCEL_REFERRAL',
       expectedVersion: 2,
-      reason: 'PATIENT_REQUEST',
+      reason: 'INTEND_PRIVATE',
     });
   });
 

@@ -9,8 +9,10 @@ import {
   type ReasonInfo,
   adviceSchema,
   commentSchema,
+  requiredCommentSchema,
   deferReasonSchema,
   dnaOutcomeSchema,
+  dnaReasonSchema,
   patientAppointmentReasonSchema,
   providerAppointmentCancelReasonSchema,
   redirectReasonSchema,
@@ -120,7 +122,9 @@ const triageOutcome = z.discriminatedUnion('outcome', [
     type: z.literal('TRIAGE_OUTCOME'),
     ...base,
     outcome: z.literal('ACCEPT_BOOK_LATER'),
-    comment: commentSchema,
+    // e-RS: the review comment tells the admin team what to book, and the clinician may reset the priority.
+    comment: requiredCommentSchema('Enter a review comment telling your admin team what to book'),
+    priority: prioritySchema.optional(),
   }),
   z.object({
     type: z.literal('TRIAGE_OUTCOME'),
@@ -163,9 +167,13 @@ const changeAppointment = z
     endAfterStart(v, ctx);
   });
 
+/** e-RS records why the patient did not attend, whether they were contacted, and who books next. */
 const recordDna = z.object({
   type: z.literal('RECORD_DNA'),
   ...base,
+  reason: dnaReasonSchema,
+  /** Whether the provider tried to contact the patient; unset when the form did not ask. */
+  contactAttempted: z.boolean().optional(),
   outcome: dnaOutcomeSchema,
   comment: commentSchema,
 });

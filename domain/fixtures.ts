@@ -126,14 +126,25 @@ export function situations(): Record<Situation, Referral> {
     AWAITING_TRIAGE: at('AWAITING_TRIAGE', SERVICES.ras, { contactBy: '2026-05-28' }),
     TRIAGED_PROVIDER_TO_ACTION: at('TRIAGED_PROVIDER_TO_ACTION', SERVICES.ras),
     TRIAGE_RESPONSE: at('TRIAGE_RESPONSE', SERVICES.ras, { advice: 'Start a beta blocker; refer again if no better.' }),
-    REJECTED: at('REJECTED', SERVICES.dbs, { lastReason: { code: 'INAPPROPRIATE_SERVICE', comment: 'Wrong clinic' } }),
-    APPT_CANCELLED_BY_PATIENT: at('APPT_CANCELLED_BY_PATIENT', SERVICES.dbs, { lastReason: { code: 'HOLIDAY' } }),
+    REJECTED: at('REJECTED', SERVICES.dbs, { lastReason: { code: 'SERVICE_INAPPROPRIATE', comment: 'Wrong clinic' } }),
+    APPT_CANCELLED_BY_PATIENT: at('APPT_CANCELLED_BY_PATIENT', SERVICES.dbs, {
+      lastReason: { code: 'PATIENT_HOLIDAY' },
+    }),
     APPT_CANCELLED_BY_PROVIDER: at('APPT_CANCELLED_BY_PROVIDER', SERVICES.dbs, {
       lastReason: { code: 'CLINIC_CANCELLED' },
     }),
-    DNA_REBOOK: at('DID_NOT_ATTEND', SERVICES.dbs, { lastReason: { code: 'REBOOK' } }),
-    DNA_RETURNED: at('DID_NOT_ATTEND', SERVICES.dbs, { lastReason: { code: 'RETURN_TO_REFERRER' } }),
-    CANCELLED_REFERRAL: at('CANCELLED_REFERRAL', SERVICES.dbs, { lastReason: { code: 'NO_LONGER_REQUIRED' } }),
+    DNA_REBOOK: at('DID_NOT_ATTEND', SERVICES.dbs, {
+      lastReason: { code: 'REBOOK' },
+      nonAttendance: { reason: 'PATIENT_FORGOT' },
+    }),
+    DNA_RETURNED: at('DID_NOT_ATTEND', SERVICES.dbs, {
+      lastReason: { code: 'RETURN_TO_REFERRER' },
+      nonAttendance: { reason: 'UNKNOWN' },
+    }),
+    CANCELLED_REFERRAL: at('CANCELLED_REFERRAL', SERVICES.dbs, {
+      lastReason: { code: 'TREATMENT_NO_LONGER_REQUIRED' },
+      cancelledByOrgCode: REFERRER_ORG,
+    }),
     EXPIRED: at('EXPIRED', undefined),
   };
 }
@@ -179,19 +190,21 @@ export function sampleCommand(type: CommandType, situation: Situation, version =
     case 'ACCEPT':
       return { type, ...v };
     case 'REJECT':
-      return { type, ...v, reason: 'INAPPROPRIATE_SERVICE', comment: 'Try ENT' };
+      return { type, ...v, reason: 'SERVICE_INAPPROPRIATE', comment: 'Try ENT' };
     case 'TRIAGE_OUTCOME':
       return { type, ...v, outcome: 'RETURN_WITH_ADVICE', advice: 'Manage in primary care' };
     case 'PROVIDER_CANCEL_APPOINTMENT':
-      return { type, ...v, reason: 'CLINIC_CANCELLED' };
+      // A comment, which a provider clinician's "action later" must carry.
+      return { type, ...v, reason: 'CLINIC_CANCELLED', comment: 'Please rebook with Dr Patel' };
     case 'PATIENT_CANCEL_APPOINTMENT':
-      return { type, ...v, reason: 'HOLIDAY' };
+      return { type, ...v, reason: 'PATIENT_HOLIDAY' };
     case 'CHANGE_APPOINTMENT':
-      return { type, ...v, ...slot, reason: 'ILL' };
+      return { type, ...v, ...slot, reason: 'PATIENT_ILL' };
     case 'RECORD_DNA':
-      return { type, ...v, outcome: 'REBOOK' };
+      return { type, ...v, reason: 'PATIENT_FORGOT', contactAttempted: true, outcome: 'REBOOK' };
     case 'CANCEL_REFERRAL':
-      return { type, ...v, reason: 'NO_LONGER_REQUIRED' };
+      // A reason either side may give.
+      return { type, ...v, reason: 'TREATMENT_NO_LONGER_REQUIRED' };
     case 'ADD_LETTER':
       return { type, ...v, documentId: 'doc-1' };
     case 'CHANGE_PRIORITY':

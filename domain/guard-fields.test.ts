@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from './actions';
-import { SERVICES, type Situation, actorFor, sampleCommand, situations } from './fixtures';
+import { FIXTURE_NOW, SERVICES, type Situation, actorFor, sampleCommand, situations } from './fixtures';
 import { check } from './guard';
 import type { RoleCode } from './roles';
 
@@ -106,24 +106,25 @@ describe('check: command fields', () => {
         expectedVersion: 3,
         outcome: 'REFER_BOOK_NOW',
         serviceId: 'nope',
-        redirectReason: 'AGE',
+        redirectReason: 'REDIRECTED_AGE',
+        comment: 'Paediatric service',
       },
       'AWAITING_TRIAGE',
       'B1110',
       { code: 'VALIDATION', field: 'serviceId' },
     ],
     [
-      'redirect with OTHER and no comment',
+      'a redirect without a comment (e-RS makes every redirect explain itself)',
       {
         type: 'TRIAGE_OUTCOME',
         expectedVersion: 3,
         outcome: 'REFER_BOOK_NOW',
         serviceId: SERVICES.dbs.serviceId,
-        redirectReason: 'OTHER',
+        redirectReason: 'REDIRECTED_AGE',
       },
       'AWAITING_TRIAGE',
       'B1110',
-      { code: 'VALIDATION', field: 'comment', message: 'Enter a comment explaining "Other"' },
+      { code: 'VALIDATION', field: 'comment', message: `Enter a comment explaining "The patient's age"` },
     ],
     [
       'slot at an IBS service',
@@ -132,7 +133,8 @@ describe('check: command fields', () => {
         expectedVersion: 3,
         outcome: 'REFER_BOOK_NOW',
         serviceId: SERVICES.ibs.serviceId,
-        redirectReason: 'APPROPRIATE_CLINIC',
+        redirectReason: 'REDIRECTED_APPROPRIATE_CLINIC',
+        comment: 'Heart failure clinic',
         ...slot,
       },
       'AWAITING_TRIAGE',
@@ -161,24 +163,39 @@ describe('check: command fields', () => {
       { code: 'VALIDATION', field: 'priority', message: 'The referral is already Routine' },
     ],
     [
-      'a reject without a comment',
-      { type: 'REJECT', expectedVersion: 3, reason: 'FURTHER_INFORMATION_REQUIRED' },
-      'BOOKED_DBS',
+      'accept, book later without a review comment',
+      { type: 'TRIAGE_OUTCOME', expectedVersion: 3, outcome: 'ACCEPT_BOOK_LATER' },
+      'AWAITING_TRIAGE',
       'B1115',
-      { code: 'VALIDATION', field: 'comment' },
+      { code: 'VALIDATION', field: 'comment', message: 'Enter a review comment telling your admin team what to book' },
     ],
   ];
   it.each(cases)('%s', (_name, command, situation, role, refusal) => {
-    expect(check(command as Command, S[situation], actorFor(role))).toMatchObject({ ok: false, ...refusal });
+    expect(check(command as Command, S[situation], actorFor(role), FIXTURE_NOW)).toMatchObject({
+      ok: false,
+      ...refusal,
+    });
+  });
+
+  it('a reject needs no comment, as in e-RS', () => {
+    const reject = { type: 'REJECT', expectedVersion: 3, reason: 'FURTHER_INFORMATION_REQUIRED' } as Command;
+    expect(check(reject, S.BOOKED_DBS, actorFor('B1115'), FIXTURE_NOW)).toEqual({ ok: true });
   });
 
   it('accepts good REFER_BOOK_NOW variants', () => {
     const sp = actorFor('B1110');
     expect(
       check(
-        { ...referBookNow, serviceId: SERVICES.dbs.serviceId, redirectReason: 'APPROPRIATE_CLINIC', ...slot },
+        {
+          ...referBookNow,
+          serviceId: SERVICES.dbs.serviceId,
+          redirectReason: 'REDIRECTED_APPROPRIATE_CLINIC',
+          comment: 'Sooner there',
+          ...slot,
+        },
         S.AWAITING_TRIAGE,
         sp,
+        FIXTURE_NOW,
       ),
     ).toEqual({ ok: true });
     expect(
@@ -187,15 +204,19 @@ describe('check: command fields', () => {
           ...referBookNow,
           serviceId: SERVICES.elsewhere.serviceId,
           service: SERVICES.elsewhere,
-          redirectReason: 'STAFF_LEAVE',
+          redirectReason: 'REDIRECTED_STAFF_VACATION',
+          comment: 'Consultant on leave until June',
         },
         S.AWAITING_TRIAGE,
         sp,
+        FIXTURE_NOW,
       ),
     ).toEqual({ ok: true });
-    expect(check({ ...referBookNow, serviceId: SERVICES.dbs.serviceId, ...slot }, S.DEFERRED_TO_PROVIDER, sp)).toEqual({
+    expect(
+      check({ ...referBookNow, serviceId: SERVICES.dbs.serviceId, ...slot }, S.DEFERRED_TO_PROVIDER, sp, FIXTURE_NOW),
+    ).toEqual({
       ok: true,
     });
-    expect(check(sampleCommand('BOOK', 'NOT_BOOKED'), S.NOT_BOOKED, rc)).toEqual({ ok: true });
+    expect(check(sampleCommand('BOOK', 'NOT_BOOKED'), S.NOT_BOOKED, rc, FIXTURE_NOW)).toEqual({ ok: true });
   });
 });

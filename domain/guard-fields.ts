@@ -1,7 +1,8 @@
 import type { Command } from './actions';
 import type { Actor } from './actor';
 import { PRIORITY_LABELS } from './priorities';
-import { isProviderRole } from './roles';
+import { REFERRAL_CANCEL_REASONS, REFERRAL_CANCEL_REASON_SIDES } from './reasons';
+import { isClinicalRole, isProviderRole } from './roles';
 import type { Referral, Service } from './referral';
 
 /** A refusal found in the command's fields, checked against the referral. */
@@ -67,7 +68,8 @@ export function fieldProblem(command: Command, referral: Referral, actor: Actor)
     case 'SEND_FOR_TRIAGE':
       return shortlisted(referral, command.serviceId, 'TRIAGE');
     case 'DEFER_TO_PROVIDER':
-      if (command.slotsAvailable) {
+      // e-RS also defers when the slot advertised was taken or the booking timed out, slots or not.
+      if (command.reason === 'NO_SLOTS' && command.slotsAvailable) {
         return {
           code: 'INVALID_REQUEST_STATE',
           message: 'This service has slots available: book one instead of deferring',
@@ -78,6 +80,17 @@ export function fieldProblem(command: Command, referral: Referral, actor: Actor)
       return ownService(actor, resolveService(referral, command.serviceId, command.service), 'IBS');
     case 'TRIAGE_OUTCOME':
       return command.outcome === 'REFER_BOOK_NOW' ? referBookNowProblem(command, referral) : undefined;
+    case 'PROVIDER_CANCEL_APPOINTMENT':
+      // e-RS A022: the clinician's comment is the admin team's task, so it is never optional.
+      return isClinicalRole(actor.role) && command.comment === undefined
+        ? invalid('comment', 'Enter a comment telling your admin team what to do next')
+        : undefined;
+    case 'CANCEL_REFERRAL': {
+      const side = isProviderRole(actor.role) ? 'provider' : 'referrer';
+      return REFERRAL_CANCEL_REASON_SIDES[command.reason].includes(side)
+        ? undefined
+        : invalid('reason', `"${REFERRAL_CANCEL_REASONS[command.reason].label}" is not a reason a ${side} can give`);
+    }
     case 'CHANGE_APPOINTMENT':
       return command.slotId === referral.appointment?.slotId ? invalid('slotId', 'Choose a different slot') : undefined;
     case 'CHANGE_PRIORITY':

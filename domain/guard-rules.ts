@@ -8,6 +8,7 @@ import { WORKLIST_CONDITIONS, statesOn } from './worklists';
  * Who may do what, in which states: the single table behind both `check` and `availableActions`.
  * Referring admins (B1103) book and manage appointments only; provider admins (B1120) book,
  * manage appointments and record DNAs but make no clinical decisions (accept, reject, triage).
+ * Where this differs from e-RS on purpose, decision record 0015 says why.
  */
 const REFERRING_CLINICAL: readonly RoleCode[] = ['B1101', 'B1102'];
 const REFERRING_ANY: readonly RoleCode[] = ['B1101', 'B1102', 'B1103'];
@@ -15,15 +16,18 @@ const PROVIDER_CLINICAL: readonly RoleCode[] = ['B1110', 'B1115'];
 const PROVIDER_ADMIN: readonly RoleCode[] = ['B1120'];
 
 /**
- * States in which the referral is back with the referrer to book, defer or send for triage:
- * those of the referrer's worklists but Letters Outstanding, ended referrals aside. After a DNA
- * the returned list's condition decides (`referrerOwnsDna`).
+ * States in which the referral is back with the referrer to book, defer or send for triage. Not
+ * read off the worklists: e-RS's Awaiting Booking also lists referrals that wait on the provider
+ * (awaiting triage, deferred), which the referrer must not book over. After a DNA the returned
+ * list's condition decides (`referrerOwnsDna`).
  */
-export const REFERRER_BOOKING_STATES: readonly ReferralState[] = statesOn(
-  'awaiting-booking',
-  'rejected-triage',
-  'returned',
-).filter((state) => !isEndState(state));
+export const REFERRER_BOOKING_STATES: readonly ReferralState[] = [
+  'NOT_BOOKED',
+  'TRIAGE_RESPONSE',
+  'REJECTED',
+  'APPT_CANCELLED_BY_PATIENT',
+  'DID_NOT_ATTEND',
+];
 
 /**
  * States on the provider's Appointment Slot Issues and Appointments for Booking worklists, in
@@ -36,8 +40,11 @@ export const PROVIDER_BOOKING_STATES: readonly ReferralState[] = statesOn('slot-
 
 const LIVE_STATES: readonly ReferralState[] = STATES.filter((s) => !isEndState(s));
 
-/** A refusal in words for the user when the referral's details (not its state code) forbid the action. */
-type Precondition = (referral: Referral) => string | undefined;
+/**
+ * A refusal in words for the user when the referral's details (not its state code) forbid the
+ * action. `now` (an ISO instant) is the caller's clock: the workflow's, so replays agree.
+ */
+type Precondition = (referral: Referral, now: string) => string | undefined;
 
 export interface Rule {
   readonly roles: readonly RoleCode[];
@@ -60,8 +67,8 @@ const providerOwnsDna: Precondition = (r) =>
 // already with, so that service's type decides between booking a slot and recording an IBS date.
 const providerBooksInto =
   (type: 'DBS' | 'IBS'): Precondition =>
-  (r) => {
-    const dna = providerOwnsDna(r);
+  (r, now) => {
+    const dna = providerOwnsDna(r, now);
     if (dna) return dna;
     if (r.state === 'TRIAGED_PROVIDER_TO_ACTION' || r.service?.requestType === type) return undefined;
     return type === 'DBS'
@@ -77,6 +84,19 @@ const hasSlotAppointment: Precondition = (r) =>
     : 'Only a booked slot can be changed; contact the provider to change an arranged appointment';
 
 const notYetAccepted: Precondition = (r) => (r.acceptedAt ? 'This referral has already been accepted' : undefined);
+
+const hasStarted = (r: Referral, now: string) =>
+  r.appointment !== undefined && Date.parse(r.appointment.start) <= Date.parse(now);
+
+// e-RS: a referral is accepted for an appointment still to come; one already past is a DNA or a rebooking.
+const acceptable: Precondition = (r, now) =>
+  notYetAccepted(r, now) ??
+  (hasStarted(r, now) ? 'The appointment has already passed: record whether the patient attended instead' : undefined);
+
+// A missed appointment can only be recorded once its time has come.
+const appointmentPassed: Precondition = (r, now) =>
+  hasAppointment(r, now) ??
+  (hasStarted(r, now) ? undefined : 'The appointment has not happened yet: record a missed appointment after it');
 
 const letterToFollow: Precondition = (r) =>
   r.letter.status === 'TO_FOLLOW' ? undefined : 'The referral letter is already attached';
@@ -97,13 +117,21 @@ export const RULES: Readonly<Record<CommandType, readonly Rule[]>> = {
       precondition: providerBooksInto('IBS'),
     },
   ],
-  ACCEPT: [{ roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: notYetAccepted }],
+  ACCEPT: [{ roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: acceptable }],
   REJECT: [{ roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: notYetAccepted }],
   TRIAGE_OUTCOME: [{ roles: PROVIDER_CLINICAL, states: ['AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER'] }],
-  PROVIDER_CANCEL_APPOINTMENT: [{ roles: PROVIDER_ADMIN, states: ['BOOKED'], precondition: hasAppointment }],
+  PROVIDER_CANCEL_APPOINTMENT: [
+    // e-RS A022 "cancel appointment, action later": the clinician reviewing a booked referral
+    // hands it to the admin team to rebook or redirect (a comment is required: guard-fields.ts).
+    { roles: PROVIDER_CLINICAL, states: ['BOOKED'], precondition: notYetAccepted },
+    // Provider admins cancel appointments for the provider's own reasons (a clinic cancelled).
+    { roles: PROVIDER_ADMIN, states: ['BOOKED'], precondition: hasAppointment },
+  ],
   PATIENT_CANCEL_APPOINTMENT: [{ roles: REFERRING_ANY, states: ['BOOKED'], precondition: hasAppointment }],
   CHANGE_APPOINTMENT: [{ roles: REFERRING_ANY, states: ['BOOKED'], precondition: hasSlotAppointment }],
-  RECORD_DNA: [{ roles: PROVIDER_ADMIN, states: ['BOOKED'], precondition: hasAppointment }],
+  RECORD_DNA: [
+    { roles: [...PROVIDER_CLINICAL, ...PROVIDER_ADMIN], states: ['BOOKED'], precondition: appointmentPassed },
+  ],
   CANCEL_REFERRAL: [
     { roles: REFERRING_CLINICAL, states: LIVE_STATES },
     { roles: PROVIDER_CLINICAL, states: LIVE_STATES },

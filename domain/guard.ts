@@ -40,7 +40,7 @@ export function canView(referral: Referral, actor: Actor): boolean {
 
 // Role, relationship and state: everything but the command's own fields. Shared by check and
 // availableActions so the buttons drawn are exactly the actions check would let through.
-function permit(type: CommandType, referral: Referral, actor: Actor): GuardResult {
+function permit(type: CommandType, referral: Referral, actor: Actor, now: string): GuardResult {
   const rule: Rule | undefined = RULES[type].find((r) => r.roles.includes(actor.role));
   if (!rule) {
     return refuse('NOT_PERMITTED', `Your role (${ROLES[actor.role].name}) does not allow: ${ACTION_LABELS[type]}`);
@@ -56,25 +56,29 @@ function permit(type: CommandType, referral: Referral, actor: Actor): GuardResul
   if (!rule.states.includes(referral.state)) {
     return refuse('INVALID_REQUEST_STATE', `This referral is ${STATE_LABELS[referral.state]}; ${STATE_REFUSALS[type]}`);
   }
-  const problem = rule.precondition?.(referral);
+  const problem = rule.precondition?.(referral, now);
   return problem === undefined ? OK : refuse('INVALID_REQUEST_STATE', problem);
 }
 
-/** The actions this actor may take on this referral now, in the order buttons are drawn. */
-export function availableActions(referral: Referral, actor: Actor): CommandType[] {
-  return COMMAND_TYPES.filter((type) => permit(type, referral, actor).ok);
+/**
+ * The actions this actor may take on this referral at `now` (an ISO instant: some rules depend
+ * on whether the appointment has passed), in the order buttons are drawn.
+ */
+export function availableActions(referral: Referral, actor: Actor, now: string): CommandType[] {
+  return COMMAND_TYPES.filter((type) => permit(type, referral, actor, now).ok);
 }
 
 /**
  * THE guard for staff commands. Checks, in order: role (NOT_PERMITTED), relationship
  * (NO_RELATIONSHIP), state (INVALID_REQUEST_STATE), version (STALE_VERSION), then the
  * command's fields (VALIDATION, with the field's name). Accepts unparsed input too: it parses
- * the command itself so a workflow validator needs nothing else.
+ * the command itself so a workflow validator needs nothing else. `now` is the caller's clock
+ * (the workflow's inside a workflow, so replays agree).
  */
-export function check(command: Command, referral: Referral, actor: Actor): GuardResult {
+export function check(command: Command, referral: Referral, actor: Actor, now: string): GuardResult {
   const type = (command as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(RULES, type)) return refuse('VALIDATION', 'Choose an action', 'type');
-  const permitted = permit(type as CommandType, referral, actor);
+  const permitted = permit(type as CommandType, referral, actor, now);
   if (!permitted.ok) return permitted;
   if (command.expectedVersion !== referral.version) {
     return refuse(

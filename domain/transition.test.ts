@@ -14,13 +14,15 @@ const spClinician = actorFor('B1110');
 const spAdmin = actorFor('B1120');
 const slot = { slotId: 'slot-1', start: '2026-04-20T09:00:00.000Z', end: '2026-04-20T09:20:00.000Z' };
 const slot2 = { slotId: 'slot-2', start: '2026-04-27T09:00:00.000Z', end: '2026-04-27T09:20:00.000Z' };
+/** After `slot`'s appointment: a missed appointment can be recorded. */
+const AFTER_APPOINTMENT = '2026-04-21T09:00:00.000Z';
 
 type CommandWithoutVersion = Command extends infer C ? (C extends Command ? Omit<C, 'expectedVersion'> : never) : never;
 
 /** Guard, apply, then check the result is a valid referral one version on, as the workflow would. */
 function act(referral: Referral, actor: Actor, command: CommandWithoutVersion, now = FIXTURE_NOW) {
   const full = { ...command, expectedVersion: referral.version } as Command;
-  expect(check(full, referral, actor)).toEqual({ ok: true });
+  expect(check(full, referral, actor, now)).toEqual({ ok: true });
   const result = apply(referral, full, { actor, now, policy: defaultPolicy });
   expect(referralSchema.parse(result.referral)).toEqual(result.referral);
   expect(timelineEventSchema.parse(result.event)).toEqual(result.event);
@@ -108,23 +110,23 @@ describe('lifecycle paths', () => {
 
     const accepted = act(confirmed.referral, spClinician, { type: 'ACCEPT' }, '2026-04-02T10:00:00.000Z');
     expect(accepted.referral).toMatchObject({ state: 'BOOKED', version: 4, acceptedAt: '2026-04-02T10:00:00.000Z' });
-    expect(availableActions(accepted.referral, spClinician)).toEqual(['CANCEL_REFERRAL']);
+    expect(availableActions(accepted.referral, spClinician, FIXTURE_NOW)).toEqual(['CANCEL_REFERRAL']);
   });
 
   it('book -> reject -> book another service', () => {
     const booked = act(newReferral(), rc, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
     const rejected = act(booked.referral, spClinician, {
       type: 'REJECT',
-      reason: 'INAPPROPRIATE_SERVICE',
+      reason: 'SERVICE_INAPPROPRIATE',
       comment: 'Heart failure clinic',
     });
     expect(rejected.referral).toMatchObject({
       state: 'REJECTED',
-      lastReason: { code: 'INAPPROPRIATE_SERVICE', comment: 'Heart failure clinic' },
+      lastReason: { code: 'SERVICE_INAPPROPRIATE', comment: 'Heart failure clinic' },
     });
     expect(rejected.referral.appointment).toBeUndefined();
     expect(rejected.event).toMatchObject({
-      reason: { code: 'INAPPROPRIATE_SERVICE' },
+      reason: { code: 'SERVICE_INAPPROPRIATE' },
       summary: 'Rejected: Inappropriate service',
     });
 
@@ -135,7 +137,7 @@ describe('lifecycle paths', () => {
 
   it('IBS: request -> provider records the arranged date -> accept', () => {
     const requested = act(newReferral(), rc, { type: 'REQUEST_IBS', serviceId: SERVICES.ibs.serviceId });
-    expect(availableActions(requested.referral, spAdmin)).toEqual(['RECORD_IBS_ARRANGED']);
+    expect(availableActions(requested.referral, spAdmin, FIXTURE_NOW)).toEqual(['RECORD_IBS_ARRANGED']);
     const arranged = act(requested.referral, spAdmin, { type: 'RECORD_IBS_ARRANGED', start: slot.start });
     expect(arranged.referral).toMatchObject({
       state: 'BOOKED',
@@ -173,7 +175,7 @@ describe('lifecycle paths', () => {
     });
     expect(advised.referral.contactBy).toBeUndefined();
     expect(advised.event).toMatchObject({ outcome: 'RETURN_WITH_ADVICE', toState: 'TRIAGE_RESPONSE' });
-    expect(availableActions(advised.referral, rc)).toContain('BOOK');
+    expect(availableActions(advised.referral, rc, FIXTURE_NOW)).toContain('BOOK');
   });
 
   it('triage -> refer/book now with a redirect to another provider', () => {
@@ -185,7 +187,7 @@ describe('lifecycle paths', () => {
       outcome: 'REFER_BOOK_NOW',
       serviceId: SERVICES.elsewhere.serviceId,
       service: SERVICES.elsewhere,
-      redirectReason: 'OTHER',
+      redirectReason: 'REDIRECTED_OTHER',
       comment: 'Rapid access is more appropriate',
       ...slot2,
     });
@@ -193,21 +195,22 @@ describe('lifecycle paths', () => {
       state: 'BOOKED',
       service: SERVICES.elsewhere,
       appointment: { ...slot2, arrangedBy: 'SYSTEM' },
-      lastReason: { code: 'OTHER', comment: 'Rapid access is more appropriate' },
+      lastReason: { code: 'REDIRECTED_OTHER', comment: 'Rapid access is more appropriate' },
     });
     expect(redirected.referral.contactBy).toBeUndefined();
     expect(redirected.event).toMatchObject({
       outcome: 'REFER_BOOK_NOW',
-      reason: { code: 'OTHER' },
-      summary: 'Triaged: booked at Rapid Access Chest Pain (redirected: Other)',
+      reason: { code: 'REDIRECTED_OTHER' },
+      summary: 'Triaged: booked at Rapid Access Chest Pain (redirected: Another reason)',
     });
     // The referral now sits with the other provider: it gains the relationship, the triage provider loses it.
-    expect(availableActions(redirected.referral, actorFor('B1110', 'RYY'))).toEqual([
+    expect(availableActions(redirected.referral, actorFor('B1110', 'RYY'), FIXTURE_NOW)).toEqual([
       'ACCEPT',
       'REJECT',
+      'PROVIDER_CANCEL_APPOINTMENT',
       'CANCEL_REFERRAL',
     ]);
-    expect(availableActions(redirected.referral, spClinician)).toEqual([]);
+    expect(availableActions(redirected.referral, spClinician, FIXTURE_NOW)).toEqual([]);
   });
 
   it('triage -> refer on without a slot leaves it for the referrer to book', () => {
@@ -217,7 +220,8 @@ describe('lifecycle paths', () => {
       outcome: 'REFER_BOOK_NOW',
       serviceId: SERVICES.elsewhere.serviceId,
       service: SERVICES.elsewhere,
-      redirectReason: 'APPROPRIATE_CLINIC',
+      redirectReason: 'REDIRECTED_APPROPRIATE_CLINIC',
+      comment: 'Chest pain clinic',
     });
     expect(onward.referral).toMatchObject({
       state: 'NOT_BOOKED',
@@ -241,8 +245,12 @@ describe('lifecycle paths', () => {
       serviceId: SERVICES.elsewhere.serviceId,
       ...slot2,
     } as const;
-    expect(check(outside, advised.referral, rc)).toMatchObject({ ok: false, code: 'VALIDATION', field: 'serviceId' });
-    expect(availableActions(advised.referral, rcAdmin)).not.toContain('CHANGE_SHORTLIST');
+    expect(check(outside, advised.referral, rc, FIXTURE_NOW)).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      field: 'serviceId',
+    });
+    expect(availableActions(advised.referral, rcAdmin, FIXTURE_NOW)).not.toContain('CHANGE_SHORTLIST');
     expect(
       check(
         {
@@ -252,6 +260,7 @@ describe('lifecycle paths', () => {
         },
         advised.referral,
         rc,
+        FIXTURE_NOW,
       ),
     ).toMatchObject({ ok: false, code: 'VALIDATION', field: 'shortlist' });
 
@@ -272,10 +281,19 @@ describe('lifecycle paths', () => {
 
   it('triage -> accept, book later -> provider books', () => {
     const sent = act(newReferral(), rc, { type: 'SEND_FOR_TRIAGE', serviceId: SERVICES.ras.serviceId });
-    const later = act(sent.referral, spClinician, { type: 'TRIAGE_OUTCOME', outcome: 'ACCEPT_BOOK_LATER' });
-    expect(later.referral.state).toBe('TRIAGED_PROVIDER_TO_ACTION');
+    const later = act(sent.referral, spClinician, {
+      type: 'TRIAGE_OUTCOME',
+      outcome: 'ACCEPT_BOOK_LATER',
+      comment: 'Next clinic with Dr Patel',
+      priority: 'URGENT',
+    });
+    expect(later.referral).toMatchObject({ state: 'TRIAGED_PROVIDER_TO_ACTION', priority: 'URGENT' });
+    expect(later.event).toMatchObject({
+      reason: { code: 'ACCEPT_BOOK_LATER', comment: 'Next clinic with Dr Patel' },
+      summary: 'Triaged: accepted, provider to book (priority now Urgent)',
+    });
     expect(later.referral.contactBy).toBeUndefined();
-    expect(availableActions(later.referral, spAdmin)).toEqual(['BOOK', 'RECORD_IBS_ARRANGED']);
+    expect(availableActions(later.referral, spAdmin, FIXTURE_NOW)).toEqual(['BOOK', 'RECORD_IBS_ARRANGED']);
     const booked = act(later.referral, spAdmin, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
     expect(booked.referral).toMatchObject({ state: 'BOOKED', service: SERVICES.dbs });
   });
@@ -303,65 +321,103 @@ describe('lifecycle paths', () => {
 
   it('DNA -> rebook by the provider; DNA -> returned, rebooked by the referrer', () => {
     const booked = act(newReferral(), rc, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
-    const dna = act(booked.referral, spAdmin, { type: 'RECORD_DNA', outcome: 'REBOOK' });
-    expect(dna.referral).toMatchObject({ state: 'DID_NOT_ATTEND', lastReason: { code: 'REBOOK' } });
+    const dna = act(
+      booked.referral,
+      spAdmin,
+      { type: 'RECORD_DNA', reason: 'PATIENT_FORGOT', contactAttempted: true, outcome: 'REBOOK' },
+      AFTER_APPOINTMENT,
+    );
+    expect(dna.referral).toMatchObject({
+      state: 'DID_NOT_ATTEND',
+      lastReason: { code: 'REBOOK' },
+      nonAttendance: { reason: 'PATIENT_FORGOT', contactAttempted: true },
+    });
+    expect(dna.event.summary).toBe(
+      'Did not attend (The patient forgot the appointment, contact attempted): Rebook (provider to book)',
+    );
     expect(dna.referral.appointment).toBeUndefined();
     expect(dna.event.outcome).toBe('REBOOK');
-    expect(availableActions(dna.referral, rc)).not.toContain('BOOK');
+    expect(availableActions(dna.referral, rc, FIXTURE_NOW)).not.toContain('BOOK');
     const rebooked = act(dna.referral, spAdmin, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot2 });
     expect(rebooked.referral).toMatchObject({ state: 'BOOKED', appointment: { slotId: 'slot-2' } });
 
-    const returned = act(rebooked.referral, spAdmin, {
-      type: 'RECORD_DNA',
-      outcome: 'RETURN_TO_REFERRER',
-      comment: 'Second DNA',
-    });
-    expect(availableActions(returned.referral, spAdmin)).toEqual([]);
+    const returned = act(
+      rebooked.referral,
+      actorFor('B1110'),
+      { type: 'RECORD_DNA', reason: 'UNKNOWN', outcome: 'RETURN_TO_REFERRER', comment: 'Second DNA' },
+      '2026-04-28T09:00:00.000Z',
+    );
+    expect(availableActions(returned.referral, spAdmin, FIXTURE_NOW)).toEqual([]);
     act(returned.referral, rcAdmin, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
   });
 
   it('appointment changes and cancellations', () => {
     const booked = act(newReferral(), rc, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
     const accepted = act(booked.referral, spClinician, { type: 'ACCEPT' });
-    const changed = act(accepted.referral, rcAdmin, { type: 'CHANGE_APPOINTMENT', ...slot2, reason: 'HOLIDAY' });
+    const changed = act(accepted.referral, rcAdmin, {
+      type: 'CHANGE_APPOINTMENT',
+      ...slot2,
+      reason: 'PATIENT_HOLIDAY',
+    });
     expect(changed.referral).toMatchObject({
       state: 'BOOKED',
       appointment: { slotId: 'slot-2' },
       acceptedAt: FIXTURE_NOW,
     });
 
-    const byPatient = act(changed.referral, rcAdmin, { type: 'PATIENT_CANCEL_APPOINTMENT', reason: 'ILL' });
+    const byPatient = act(changed.referral, rcAdmin, { type: 'PATIENT_CANCEL_APPOINTMENT', reason: 'PATIENT_ILL' });
     expect(byPatient.referral.state).toBe('APPT_CANCELLED_BY_PATIENT');
     const again = act(byPatient.referral, rcAdmin, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
     expect(again.referral.acceptedAt).toBe(FIXTURE_NOW); // same service: acceptance stands
 
     const byProvider = act(again.referral, spAdmin, {
       type: 'PROVIDER_CANCEL_APPOINTMENT',
-      reason: 'OTHER',
+      reason: 'PROVIDER_CANCELLATION',
       comment: 'Clinic flooded',
     });
     expect(byProvider.referral).toMatchObject({
       state: 'APPT_CANCELLED_BY_PROVIDER',
-      lastReason: { code: 'OTHER', comment: 'Clinic flooded' },
+      lastReason: { code: 'PROVIDER_CANCELLATION', comment: 'Clinic flooded' },
     });
-    expect(availableActions(byProvider.referral, rcAdmin)).toEqual([]);
-    expect(availableActions(byProvider.referral, spAdmin)).toEqual(['BOOK']);
+    expect(availableActions(byProvider.referral, rcAdmin, FIXTURE_NOW)).toEqual([]);
+    expect(availableActions(byProvider.referral, spAdmin, FIXTURE_NOW)).toEqual(['BOOK']);
   });
 
   it('cancel a booked referral: the end', () => {
     const booked = act(newReferral(), rc, { type: 'BOOK', serviceId: SERVICES.dbs.serviceId, ...slot });
     const cancelled = act(booked.referral, actorFor('B1102'), {
       type: 'CANCEL_REFERRAL',
-      reason: 'REFERRED_ELSEWHERE',
+      reason: 'INTEND_PRIVATE',
     });
     expect(cancelled.referral).toMatchObject({
       state: 'CANCELLED_REFERRAL',
-      lastReason: { code: 'REFERRED_ELSEWHERE' },
+      lastReason: { code: 'INTEND_PRIVATE' },
+      cancelledByOrgCode: actorFor('B1102').orgCode,
     });
     expect(cancelled.referral.appointment).toBeUndefined();
     for (const actor of [rc, rcAdmin, spClinician, spAdmin])
-      expect(availableActions(cancelled.referral, actor)).toEqual([]);
+      expect(availableActions(cancelled.referral, actor, FIXTURE_NOW)).toEqual([]);
     expect(checkEvent({ type: 'EXPIRE' }, cancelled.referral).ok).toBe(false);
+  });
+
+  it('counts contact targets from the day in England, not the UTC date', () => {
+    // 00:30 on Thursday 2 July 2026 in London is still Wednesday 1 July in UTC.
+    const sent = act(
+      newReferral({ priority: 'URGENT' }),
+      rc,
+      { type: 'SEND_FOR_TRIAGE', serviceId: SERVICES.ras.serviceId },
+      '2026-07-01T23:30:00.000Z',
+    );
+    // Urgent triage: 5 working days from Thursday 2 July is Thursday 9 July (from Wednesday it would be the 8th).
+    expect(sent.referral.contactBy).toBe('2026-07-09');
+    const winter = act(
+      newReferral({ priority: 'URGENT' }),
+      rc,
+      { type: 'SEND_FOR_TRIAGE', serviceId: SERVICES.ras.serviceId },
+      '2026-12-01T23:30:00.000Z',
+    );
+    // In winter London is on UTC: 23:30 on Tuesday 1 December is still the 1st; 5 working days on is the 8th.
+    expect(winter.referral.contactBy).toBe('2026-12-08');
   });
 
   it('letter, priority, reminders and expiry', () => {

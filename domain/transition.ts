@@ -1,4 +1,5 @@
 import type { Command, SystemEvent } from './actions';
+import type { Actor } from './actor';
 import type { TransitionContext } from './create-referral';
 import { resolveService } from './guard-fields';
 import { PRIORITY_LABELS, contactTargetWorkingDays } from './priorities';
@@ -6,7 +7,7 @@ import { reasonLabel } from './reasons';
 import type { Appointment, ReasonRecord, Referral, Service } from './referral';
 import type { ReferralState } from './states';
 import { type TimelineEvent, timelineActor } from './timeline';
-import { addWorkingDays, isoDateOf } from './working-days';
+import { addWorkingDays, londonDateOf } from './working-days';
 
 export { createReferral, createReferralInputSchema } from './create-referral';
 export type { CreateReferralInput, CreateReferralInputRaw, TransitionContext } from './create-referral';
@@ -44,7 +45,7 @@ function target(referral: Referral, serviceId: string | undefined, supplied?: Se
   return service;
 }
 
-function commandStep(r: Referral, c: Command, now: string): Step {
+function commandStep(r: Referral, c: Command, now: string, actor: Actor | undefined): Step {
   switch (c.type) {
     case 'BOOK': {
       const service = target(r, c.serviceId, c.service);
@@ -112,17 +113,28 @@ function commandStep(r: Referral, c: Command, now: string): Step {
         reason,
       };
     }
-    case 'RECORD_DNA':
-      return {
-        ...cancelling('DID_NOT_ATTEND', reasonOf(c.outcome, c.comment), `Did not attend: ${reasonLabel(c.outcome)}`),
-        outcome: c.outcome,
+    case 'RECORD_DNA': {
+      const contact =
+        c.contactAttempted === undefined ? '' : c.contactAttempted ? ', contact attempted' : ', not contacted';
+      const step = cancelling(
+        'DID_NOT_ATTEND',
+        reasonOf(c.outcome, c.comment),
+        `Did not attend (${reasonLabel(c.reason)}${contact}): ${reasonLabel(c.outcome)}`,
+      );
+      const nonAttendance = {
+        reason: c.reason,
+        ...(c.contactAttempted === undefined ? {} : { contactAttempted: c.contactAttempted }),
       };
-    case 'CANCEL_REFERRAL':
-      return cancelling(
+      return { ...step, changes: { ...step.changes, nonAttendance }, outcome: c.outcome };
+    }
+    case 'CANCEL_REFERRAL': {
+      const step = cancelling(
         'CANCELLED_REFERRAL',
         reasonOf(c.reason, c.comment),
         `Referral cancelled: ${reasonLabel(c.reason)}`,
       );
+      return actor ? { ...step, changes: { ...step.changes, cancelledByOrgCode: actor.orgCode } } : step;
+    }
     case 'ADD_LETTER':
       return {
         changes: { letter: { status: 'ATTACHED', attachedAt: now, documentId: c.documentId } },
@@ -151,13 +163,18 @@ function cancelling(state: ReferralState, reason: ReasonRecord, summary: string)
 
 function triageStep(r: Referral, c: Extract<Command, { type: 'TRIAGE_OUTCOME' }>): Step {
   switch (c.outcome) {
-    case 'ACCEPT_BOOK_LATER':
+    case 'ACCEPT_BOOK_LATER': {
+      // Before decision 0015 the comment was optional and the priority could not change here.
+      const reprioritised = c.priority !== undefined && c.priority !== r.priority;
       return {
-        changes: { state: 'TRIAGED_PROVIDER_TO_ACTION' },
-        summary: 'Triaged: accepted, provider to book',
+        changes: { state: 'TRIAGED_PROVIDER_TO_ACTION', ...(reprioritised ? { priority: c.priority } : {}) },
+        summary: reprioritised
+          ? `Triaged: accepted, provider to book (priority now ${PRIORITY_LABELS[c.priority!]})`
+          : 'Triaged: accepted, provider to book',
         outcome: c.outcome,
         ...(c.comment ? { reason: { code: c.outcome, comment: c.comment } } : {}),
       };
+    }
     case 'RETURN_WITH_ADVICE':
       return {
         changes: { state: 'TRIAGE_RESPONSE', advice: c.advice },
@@ -238,7 +255,7 @@ export function apply(
   input: Command | SystemEvent,
   ctx: TransitionContext,
 ): { referral: Referral; event: TimelineEvent } {
-  const step = isSystemEvent(input) ? eventStep(referral, input) : commandStep(referral, input, ctx.now);
+  const step = isSystemEvent(input) ? eventStep(referral, input) : commandStep(referral, input, ctx.now, ctx.actor);
   const next: Referral = { ...referral, ...step.changes, version: referral.version + 1, updatedAt: ctx.now };
 
   const kind = CONTACT_KIND[next.state];
@@ -247,8 +264,9 @@ export function apply(
     next.contactBy = undefined;
     next.breached = false;
   } else if (next.state !== referral.state || serviceChanged) {
-    // The contact target runs from the deferral or triage request, in working days.
-    next.contactBy = addWorkingDays(isoDateOf(ctx.now), contactTargetWorkingDays(next.priority, kind));
+    // The contact target runs from the deferral or triage request, in working days, counted
+    // from the day it was in England (not the UTC date, a day behind after midnight in summer).
+    next.contactBy = addWorkingDays(londonDateOf(ctx.now), contactTargetWorkingDays(next.priority, kind));
     next.breached = false;
   }
   if (serviceChanged) next.acceptedAt = undefined;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES, isBankHoliday } from './bank-holidays';
-import { addWorkingDays, isWorkingDay, isoDateOf } from './working-days';
+import {
+  addWorkingDays,
+  endOfLondonDay,
+  isBritishSummerTime,
+  isWorkingDay,
+  isoDateOf,
+  londonDateOf,
+} from './working-days';
 
 // An independent derivation of the rules (anonymous Gregorian Easter algorithm) to check the data.
 function easterSunday(y: number): Date {
@@ -101,5 +108,29 @@ describe('working days', () => {
   it('takes the UTC date of a date-time', () => {
     expect(isoDateOf('2026-04-02T23:30:00.000Z')).toBe('2026-04-02');
     expect(isoDateOf('2026-04-03T00:30:00+01:00')).toBe('2026-04-02');
+  });
+
+  // Summer time 2026: from 01:00 UTC on Sunday 29 March to 01:00 UTC on Sunday 25 October.
+  it.each([
+    ['2026-03-29T00:59:59.000Z', false],
+    ['2026-03-29T01:00:00.000Z', true],
+    ['2026-10-25T00:59:59.000Z', true],
+    ['2026-10-25T01:00:00.000Z', false],
+    ['2027-03-28T01:00:00.000Z', true], // the last Sunday of March 2027
+  ])('isBritishSummerTime(%s) = %s', (at, summer) => expect(isBritishSummerTime(Date.parse(at))).toBe(summer));
+
+  it.each([
+    ['2026-07-01T22:59:59.000Z', '2026-07-01'],
+    ['2026-07-01T23:00:00.000Z', '2026-07-02'], // midnight in London
+    ['2026-07-02T00:30:00.000Z', '2026-07-02'], // the UTC date would be right here too
+    ['2026-12-01T23:30:00.000Z', '2026-12-01'], // winter: London is on UTC
+    ['2026-03-29T00:30:00.000Z', '2026-03-29'],
+  ])('londonDateOf(%s) = %s', (at, date) => expect(londonDateOf(at)).toBe(date));
+
+  it('ends a London day at midnight in London', () => {
+    expect(new Date(endOfLondonDay('2026-07-01')).toISOString()).toBe('2026-07-01T23:00:00.000Z');
+    expect(new Date(endOfLondonDay('2026-12-01')).toISOString()).toBe('2026-12-02T00:00:00.000Z');
+    expect(new Date(endOfLondonDay('2026-10-24')).toISOString()).toBe('2026-10-24T23:00:00.000Z');
+    expect(new Date(endOfLondonDay('2026-10-25')).toISOString()).toBe('2026-10-26T00:00:00.000Z');
   });
 });

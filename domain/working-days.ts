@@ -42,3 +42,35 @@ export function addWorkingDays(isoDate: string, days: number): string {
 export function isoDateOf(isoDateTime: string): string {
   return new Date(isoDateTime).toISOString().slice(0, 10);
 }
+
+// UK summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+// Sunday of October (the Summer Time Order 2002). Computed, not looked up in the time-zone
+// database: workflow code must give the same answer on every worker, whatever its ICU data.
+function lastSundayAt1amUtc(year: number, monthIndex: number): number {
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
+  return Date.UTC(year, monthIndex, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** Whether UK clocks are on summer time (BST, UTC+1) at this instant. */
+export function isBritishSummerTime(instant: number): boolean {
+  const year = new Date(instant).getUTCFullYear();
+  return instant >= lastSundayAt1amUtc(year, 2) && instant < lastSundayAt1amUtc(year, 9);
+}
+
+/**
+ * The calendar date in England of an ISO date-time: "2026-06-02T23:30:00Z" is already
+ * "2026-06-03" in London. Contact targets count from the day staff acted on, as they see it.
+ */
+export function londonDateOf(isoDateTime: string): string {
+  const instant = Date.parse(isoDateTime);
+  if (Number.isNaN(instant)) throw new RangeError(`Expected an ISO date-time, got "${isoDateTime}"`);
+  const offset = isBritishSummerTime(instant) ? 3_600_000 : 0;
+  return new Date(instant + offset).toISOString().slice(0, 10);
+}
+
+/** The instant a London calendar day ends (the next day's midnight in England), in ms. */
+export function endOfLondonDay(isoDate: string): number {
+  const nextMidnightUtc = toDayNumber(isoDate) * DAY_MS + DAY_MS;
+  // Midnight in London is 23:00 UTC the day before while summer time is on.
+  return isBritishSummerTime(nextMidnightUtc - 3_600_000) ? nextMidnightUtc - 3_600_000 : nextMidnightUtc;
+}

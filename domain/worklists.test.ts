@@ -15,24 +15,30 @@ import {
 
 const S = situations();
 
-// The specification, written out independently of worklists.ts: where each situation stands.
-// Every fixture's letter is to follow, so every live one is also on Letters Outstanding.
+// The specification, written out independently of worklists.ts from e-RS's A008 descriptions
+// (NHSDigital/e-referrals-service-api, specification/components/stu3/schemas/endpoints/
+// a008-retrieve-worklist.yaml): where each situation stands. Awaiting Booking: "referrals for
+// which an appointment booking could be made but they do not currently have an appointment
+// booking ... awaiting triage, deferred to provider, or have had their appointment booking
+// cancelled". Returned / Cancelled / DNA: "cancelled by someone outside the initial referring
+// organisation", or DNA returned to the referrer. Every fixture's letter is to follow, so every
+// live one is also on Letters Outstanding. The fixture's cancellation is the referrer's own.
 const ON: Record<Situation, WorklistKey[]> = {
   NOT_BOOKED: ['awaiting-booking'],
   BOOKED_DBS: ['review'],
   BOOKED_DBS_ACCEPTED: [],
   BOOKED_IBS_AWAITING: ['review', 'for-booking'],
   BOOKED_IBS_ARRANGED: ['review'],
-  DEFERRED_TO_PROVIDER: ['slot-issues'],
-  AWAITING_TRIAGE: ['review'],
+  DEFERRED_TO_PROVIDER: ['slot-issues', 'awaiting-booking'],
+  AWAITING_TRIAGE: ['review', 'awaiting-booking'],
   TRIAGED_PROVIDER_TO_ACTION: ['for-booking'],
   TRIAGE_RESPONSE: ['rejected-triage'],
   REJECTED: ['rejected-triage'],
   APPT_CANCELLED_BY_PATIENT: ['awaiting-booking'],
-  APPT_CANCELLED_BY_PROVIDER: ['for-booking'],
+  APPT_CANCELLED_BY_PROVIDER: ['for-booking', 'awaiting-booking'],
   DNA_REBOOK: ['for-booking'],
   DNA_RETURNED: ['returned'],
-  CANCELLED_REFERRAL: ['returned'],
+  CANCELLED_REFERRAL: [],
   EXPIRED: [],
 };
 const ENDED: Situation[] = ['CANCELLED_REFERRAL', 'EXPIRED'];
@@ -45,6 +51,16 @@ describe('worklist membership', () => {
       expect(found.sort()).toEqual(expected.sort());
     });
   }
+
+  it('lists a cancellation on Returned / Cancelled / DNA only when it came from outside the referrer', () => {
+    const cancelled = S.CANCELLED_REFERRAL;
+    expect(isOnWorklist('returned', { ...cancelled, cancelledByOrgCode: S.BOOKED_DBS.service!.providerOrgCode })).toBe(
+      true,
+    );
+    expect(isOnWorklist('returned', { ...cancelled, cancelledByOrgCode: cancelled.referrer.orgCode })).toBe(false);
+    const { cancelledByOrgCode: _unknown, ...noOneRecorded } = cancelled;
+    expect(isOnWorklist('returned', noOneRecorded)).toBe(false);
+  });
 
   it('takes the letter into account for Letters Outstanding', () => {
     const attached = { ...S.NOT_BOOKED, letter: { status: 'ATTACHED' as const, documentId: 'doc-1' } };
@@ -83,6 +99,12 @@ describe('worklist membership', () => {
   it('reads the states of a set of worklists, conditions aside', () => {
     expect(statesOn('review')).toEqual(['BOOKED', 'AWAITING_TRIAGE']);
     expect(statesOn('letters')).not.toContain('EXPIRED');
+  });
+
+  it('keeps the referrer booking states apart from Awaiting Booking, which also lists what the provider holds', () => {
+    expect(statesOn('awaiting-booking')).toEqual(expect.arrayContaining(['AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER']));
+    expect(REFERRER_BOOKING_STATES).not.toContain('AWAITING_TRIAGE');
+    expect(REFERRER_BOOKING_STATES).not.toContain('DEFERRED_TO_PROVIDER');
   });
 
   it('gives the guard the booking states of the worklists it serves', () => {

@@ -23,6 +23,9 @@ export const WORKLIST_CONDITIONS = {
   /** After a missed appointment, the referral went back to the referrer. */
   returnedToReferrer: (r: Referral) => r.lastReason?.code === 'RETURN_TO_REFERRER',
   letterToFollow: (r: Referral) => r.letter.status === 'TO_FOLLOW',
+  /** Cancelled by staff of an organisation other than the referrer (e-RS A008). */
+  cancelledOutsideReferrer: (r: Referral) =>
+    r.cancelledByOrgCode !== undefined && r.cancelledByOrgCode !== r.referrer.orgCode,
 } as const;
 export type WorklistCondition = keyof typeof WORKLIST_CONDITIONS;
 
@@ -62,10 +65,22 @@ export const WORKLISTS = {
       { states: ['BOOKED'], when: 'noAppointmentTime' },
     ],
   },
+  // e-RS A008: referrals that could be booked but have no appointment, including those awaiting
+  // triage, deferred to the provider or with a cancelled booking, so the referrer sees them wait.
   'awaiting-booking': {
     side: 'referrer',
     title: 'Awaiting Booking',
-    clauses: [{ states: ['NOT_BOOKED', 'APPT_CANCELLED_BY_PATIENT'] }],
+    clauses: [
+      {
+        states: [
+          'NOT_BOOKED',
+          'AWAITING_TRIAGE',
+          'DEFERRED_TO_PROVIDER',
+          'APPT_CANCELLED_BY_PATIENT',
+          'APPT_CANCELLED_BY_PROVIDER',
+        ],
+      },
+    ],
   },
   'rejected-triage': {
     side: 'referrer',
@@ -75,7 +90,12 @@ export const WORKLISTS = {
   returned: {
     side: 'referrer',
     title: 'Assessment Returned / Cancelled / DNA',
-    clauses: [{ states: ['CANCELLED_REFERRAL'] }, { states: ['DID_NOT_ATTEND'], when: 'returnedToReferrer' }],
+    // e-RS A008: only cancellations by someone outside the referring organisation: the
+    // referrer's own cancellations need no action from them.
+    clauses: [
+      { states: ['CANCELLED_REFERRAL'], when: 'cancelledOutsideReferrer' },
+      { states: ['DID_NOT_ATTEND'], when: 'returnedToReferrer' },
+    ],
   },
   letters: {
     side: 'referrer',

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { type Config, loadConfig } from '../config/env';
+import { type Config, loadConfig, policyFromConfig } from '../config/env';
 import { type Secrets, resolveSecrets } from '../config/secrets';
 import { type DatabaseHandle, openDatabase } from '../db/connection';
 import type { Database } from '../db/database';
-import { type Policy, defaultPolicy } from '../domain/policy';
+import type { Policy } from '../domain/policy';
 import { type Services, createServices } from '../services';
 import { type TemporalTarget, connectClient, temporalTarget } from '../temporal/connection';
 import type { AppDeps } from '../web/deps';
@@ -36,7 +36,7 @@ export type SystemOptions = {
   temporalAddress?: string;
   /** A task queue other than TEMPORAL_TASK_QUEUE: tests and private stacks run their own. */
   taskQueue?: string;
-  /** The policy new referrals start with. */
+  /** The policy new referrals start with. Default: the configured one (`POLICY_*`). */
   policy?: Policy;
 };
 
@@ -59,7 +59,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       db,
       temporal: temporal.client,
       taskQueue: target.taskQueue,
-      policy: options.policy ?? defaultPolicy,
+      policy: options.policy ?? policyFromConfig(config),
     });
     return {
       config,

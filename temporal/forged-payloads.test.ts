@@ -40,7 +40,7 @@ describe('a caller without the payload key', () => {
       const command = {
         type: 'CANCEL_REFERRAL',
         expectedVersion: referral.version,
-        reason: 'PATIENT_REQUEST',
+        reason: 'TREATMENT_NO_LONGER_REQUIRED',
       } as const;
       const update = handle.executeUpdate('CancelReferral', { args: [{ command, actor: gp }] });
       await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);

@@ -70,8 +70,11 @@ describe('a referral in the Temporal UI, read without the payload codec', () => 
     const second = await slot();
     const steps: [RoleCode, (expectedVersion: number) => Command][] = [
       ['B1101', (expectedVersion) => ({ type: 'BOOK', serviceId: clinic.serviceId, ...first, expectedVersion })],
-      ['B1103', (expectedVersion) => ({ type: 'CHANGE_APPOINTMENT', reason: 'HOLIDAY', ...second, expectedVersion })],
-      ['B1101', (expectedVersion) => ({ type: 'PATIENT_CANCEL_APPOINTMENT', reason: 'ILL', expectedVersion })],
+      [
+        'B1103',
+        (expectedVersion) => ({ type: 'CHANGE_APPOINTMENT', reason: 'PATIENT_HOLIDAY', ...second, expectedVersion }),
+      ],
+      ['B1101', (expectedVersion) => ({ type: 'PATIENT_CANCEL_APPOINTMENT', reason: 'PATIENT_ILL', expectedVersion })],
     ];
     for (const [role, command] of steps) {
       ({ referral } = await actOnReferral(stack.client, referral.ubrn, command(referral.version), actorFor(role)));
@@ -119,7 +122,14 @@ describe('a referral in the Temporal UI, read without the payload codec', () => 
       ({ path, payload }) => encodingOf(payload) !== 'binary/encrypted' && !path.includes('.searchAttributes.'),
     );
     expect(plain.length).toBeGreaterThan(timers.length + activities.length);
-    for (const { path } of plain) expect(path).toMatch(/^\d+\.userMetadata\.(summary|details)$/);
+    // Temporal's own patch markers (decision record 0015) name the patch in the clear, and nothing else.
+    const patchMarkers = plain.filter(({ path }) => /^\d+\.markerRecordedEventAttributes\.details\./.test(path));
+    for (const { payload } of patchMarkers) {
+      expect(JSON.stringify(read(payload))).toContain('e-rs-rule-fidelity-0015');
+    }
+    for (const { path } of plain.filter((p) => !patchMarkers.includes(p))) {
+      expect(path).toMatch(/^\d+\.userMetadata\.(summary|details)$/);
+    }
   });
 
   it('reads the same texts through Carepath’s own client, which checks their signature', async () => {

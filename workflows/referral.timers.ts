@@ -1,5 +1,6 @@
 import type { SystemEvent } from '../domain/actions';
-import { DAY_MS, type Policy, daysMs, scaledMs } from '../domain/policy';
+import { type Policy, daysMs, scaledMs } from '../domain/policy';
+import { endOfLondonDay } from '../domain/working-days';
 import type { Referral } from '../domain/referral';
 import { type ReferralState, isEndState } from '../domain/states';
 
@@ -31,9 +32,13 @@ const PATIENT_TO_BOOK: readonly ReferralState[] = ['NOT_BOOKED', 'APPT_CANCELLED
 const reminderDelay = (referral: Referral, policy: Policy) =>
   scaledMs(policy, daysMs(policy.unbookedReminderDays[referral.priority]));
 
-/** The end of the contact-by day (UTC), reached under the policy's time scale from `now`. */
+/**
+ * The end of the contact-by day in England, reached under the policy's time scale from `now`.
+ * (Before decision 0015 it was the end of the UTC day; a timer's length is not part of what a
+ * replay compares, so histories from before still replay.)
+ */
 function contactDeadline(contactBy: string, now: number, policy: Policy): number {
-  const realDeadline = Date.parse(`${contactBy}T00:00:00.000Z`) + DAY_MS;
+  const realDeadline = endOfLondonDay(contactBy);
   return now + scaledMs(policy, Math.max(0, realDeadline - now));
 }
 

@@ -22,6 +22,7 @@ const CONDITION_SQL: Readonly<Record<WorklistCondition, string>> = {
   providerRebooks: `(snapshot->'lastReason'->>'code') = 'REBOOK'`,
   returnedToReferrer: `(snapshot->'lastReason'->>'code') = 'RETURN_TO_REFERRER'`,
   letterToFollow: `letter_status = 'TO_FOLLOW'`,
+  cancelledOutsideReferrer: `(snapshot->>'cancelledByOrgCode') <> referrer_org_code`,
 };
 
 /** Whose worklist a row is on: the first column of every worklist index. */

@@ -43,6 +43,16 @@ export const serviceInputSchema = z
       .transform((v) => v || undefined)
       .optional(),
     location: text(200, 'Location').min(1, 'Enter where the service is held'),
+    // For the patient's letter; optional, so services defined before them stay valid.
+    address: text(300, 'Clinic address')
+      .transform((v) => v || undefined)
+      .optional(),
+    telephone: z
+      .string()
+      .trim()
+      .regex(/^(\+?[\d ]{7,20})?$/, 'Enter a telephone number, like 0113 243 2799')
+      .transform((v) => v || undefined)
+      .optional(),
     outcode: outcodeSchema,
     ageMin: wholeNumber('Lowest age treated', 0, 150),
     ageMax: wholeNumber('Highest age treated', 0, 150),
@@ -55,7 +65,10 @@ export const serviceInputSchema = z
     instructions: text(4000, 'Instructions for referrers'),
     national: z.boolean(),
     pollingRangeDays: wholeNumber('Polling range', 1, 365),
-    reservationHours: wholeNumber('Reservation period', 0, 720),
+    // e-RS offers a reservation period of 0, 1 or 2 days (decision record 0015).
+    reservationHours: z.coerce
+      .number({ error: 'Reservation period must be a number' })
+      .refine((h): boolean => [0, 24, 48].includes(h), 'Reservation period must be 0, 24 or 48 hours (0, 1 or 2 days)'),
   })
   .superRefine((s, ctx) => {
     const types = new Set(s.requestTypes);

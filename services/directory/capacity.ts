@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor';
 import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
 import { CarepathError } from '../../domain/errors';
 import { requirePermission } from '../../domain/permissions';
+import { recordServiceAudit } from '../../db/directory/service-management';
 import { type Hotspot, providerHotspots, setCapacityFlag } from '../../db/directory/capacity';
 import { listServices } from '../../db/directory/services.repository';
 import type { ServiceDeps } from '../deps';
@@ -15,11 +16,20 @@ const DEFAULT_CAPACITY_NOTE = 'Under pressure';
 
 /** Capacity alerts: the provider's services under pressure, and the flags its staff set by hand. */
 export function capacityService({ db }: Pick<ServiceDeps, 'db'>) {
+  // Flags or clears, and audits the flag before and after (a flag changes what referrers see).
   async function flag(actor: Actor, serviceId: string | number, note: string | undefined): Promise<void> {
     requirePermission(DIRECTORY_PERMISSIONS, 'manageCapacityAlerts', actor);
-    if (!(await setCapacityFlag(db, actor.orgCode, serviceIdOf(serviceId), note))) {
+    const id = serviceIdOf(serviceId);
+    const flagOf = async () => {
+      const hotspot = (await providerHotspots(db, actor.orgCode, new Date())).find((h) => h.serviceId === String(id));
+      return hotspot?.flaggedByHand ? { flagged: true, note: hotspot.note } : { flagged: false };
+    };
+    const before = await flagOf();
+    if (!(await setCapacityFlag(db, actor.orgCode, id, note))) {
       throw new CarepathError('NOT_FOUND', 'There is no such service of your organisation');
     }
+    const action = note === undefined ? 'service.capacity_flag_cleared' : 'service.capacity_flagged';
+    await recordServiceAudit(db, actor, action, id, { before, after: await flagOf() });
   }
 
   return {

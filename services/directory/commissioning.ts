@@ -50,7 +50,13 @@ export function commissioningService({ db }: Pick<ServiceDeps, 'db'>) {
           });
         }
         const ruleId = await insertCommissioningRule(trx, { ...rule, area: actor.orgCode, createdBy: actor.userId });
-        await recordServiceAudit(trx, actor, 'commissioning.rule_added', rule.serviceId, { ruleId });
+        const added = (await commissioningRulesOfArea(trx, actor.orgCode)).find((r) => r.id === ruleId);
+        await recordServiceAudit(trx, actor, 'commissioning.rule_added', rule.serviceId, {
+          ruleId,
+          area: actor.orgCode,
+          before: null,
+          after: added ? { startsOn: added.startsOn, endsOn: added.endsOn } : null,
+        });
         return ruleId;
       });
     },
@@ -61,9 +67,19 @@ export function commissioningService({ db }: Pick<ServiceDeps, 'db'>) {
       const date = commissioningEndDateSchema.safeParse(endsOn);
       if (!date.success) throw CarepathError.fromIssues('Check the end date', date.error.issues);
       const id = ruleIdSchema.safeParse(ruleId);
-      if (!id.success || !(await endCommissioningRule(db, actor.orgCode, id.data, date.data))) {
-        throw new CarepathError('NOT_FOUND', 'There is no such rule in your area starting on or before that date');
-      }
+      const notFound = () =>
+        new CarepathError('NOT_FOUND', 'There is no such rule in your area starting on or before that date');
+      if (!id.success) throw notFound();
+      await db.transaction().execute(async (trx) => {
+        const before = (await commissioningRulesOfArea(trx, actor.orgCode)).find((r) => r.id === id.data);
+        if (!before || !(await endCommissioningRule(trx, actor.orgCode, id.data, date.data))) throw notFound();
+        await recordServiceAudit(trx, actor, 'commissioning.rule_ended', before.serviceId, {
+          ruleId: id.data,
+          area: actor.orgCode,
+          before: { startsOn: before.startsOn, endsOn: before.endsOn },
+          after: { startsOn: before.startsOn, endsOn: date.data },
+        });
+      });
     },
   };
 }

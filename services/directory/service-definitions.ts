@@ -29,6 +29,7 @@ import { listServices } from '../../db/directory/services.repository';
 import { generateSlots, insertSlotTemplate, slotTemplatesOf } from '../../db/directory/slot-generation';
 import { slotCountsOf } from '../../db/directory/slots.repository';
 import type { ServiceDeps } from '../deps';
+import { changedDefinition, clinicShape } from './directory-audit';
 import { lockOwnService, serviceIdOf } from './own-service';
 
 /** A service as lists and drop-downs show it. */
@@ -119,7 +120,10 @@ export function serviceDefinitionService({ db }: Pick<ServiceDeps, 'db'>) {
         }
         await updateServiceDefinition(trx, service.id, await validDefinition(trx, raw, service.id));
         if (service.status === 'PUBLISHED') await publishVersion(trx, actor, service.id);
-        await recordServiceAudit(trx, actor, 'service.updated', service.id);
+        const after = await findService(trx, service.id);
+        await recordServiceAudit(trx, actor, 'service.updated', service.id, {
+          changes: after ? changedDefinition(service, after) : {},
+        });
       });
     },
 
@@ -169,7 +173,12 @@ export function serviceDefinitionService({ db }: Pick<ServiceDeps, 'db'>) {
           else refused[priority] = parsed.error.issues[0]!.message;
         }
         if (Object.keys(refused).length > 0) throw new CarepathError('VALIDATION', 'Check the booking window', refused);
+        const before = await bookingWindowsOf(trx, service.id);
         for (const [priority, window] of windows) await upsertBookingWindow(trx, service.id, priority, window);
+        await recordServiceAudit(trx, actor, 'service.booking_windows_changed', service.id, {
+          before,
+          after: await bookingWindowsOf(trx, service.id),
+        });
       });
     },
 
@@ -183,8 +192,15 @@ export function serviceDefinitionService({ db }: Pick<ServiceDeps, 'db'>) {
         }
         const parsed = slotTemplateInputSchema.safeParse(raw);
         if (!parsed.success) throw CarepathError.fromIssues('Check the clinic details', parsed.error.issues);
+        const before = await slotTemplatesOf(trx, service.id);
         await insertSlotTemplate(trx, service.id, parsed.data);
-        return generateSlots(trx, { serviceId: service.id, now: new Date() });
+        const published = await generateSlots(trx, { serviceId: service.id, now: new Date() });
+        await recordServiceAudit(trx, actor, 'service.clinic_added', service.id, {
+          before: before.map(clinicShape),
+          after: (await slotTemplatesOf(trx, service.id)).map(clinicShape),
+          slotsPublished: published,
+        });
+        return published;
       });
     },
   };

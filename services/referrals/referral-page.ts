@@ -13,6 +13,7 @@ import type { Executor } from '../../db/executor';
 import { getReferralRow, getTimeline } from '../../db/referrals/referrals.repository';
 import type { TimelineRow } from '../../db/referrals/referrals.table';
 import { type SlotChoice, providerTargets, slotChoicesFor } from './booking-options';
+import { referralForRole, timelineForRole } from '../../domain/referral-clinical-text';
 import { auditReferral } from './referral-audit';
 
 /** Everything the referral page draws for one actor: the referral, what they may do now, and its history. */
@@ -51,7 +52,7 @@ export async function loadReferral(db: Executor, actor: Actor, ubrn: string): Pr
 /** The referral page's data. Every time a person sees a referral, the audit trail says who, as what, and when. */
 export async function referralPage(db: Executor, actor: Actor, ubrn: string): Promise<ReferralPageData> {
   const referral = await loadReferral(db, actor, ubrn);
-  const actions = availableActions(referral, actor);
+  const actions = availableActions(referral, actor, new Date().toISOString());
   const targets = isProviderRole(actor.role) ? await providerTargets(db, referral, actor) : [];
   const [rows, slots, specialtyLabel] = await Promise.all([
     getTimeline(db, referral.ubrn),
@@ -59,7 +60,15 @@ export async function referralPage(db: Executor, actor: Actor, ubrn: string): Pr
     specialtyLabelOf(db, referral),
   ]);
   await auditReferral(db, actor, 'referral.viewed', referral.ubrn, { version: referral.version });
-  return { referral, actions, timeline: rows.map(timelineEvent), slots, targets, specialtyLabel };
+  // Clinical reason comments are not for non-clinical roles (domain/referral-clinical-text.ts).
+  return {
+    referral: referralForRole(referral, actor.role),
+    actions,
+    timeline: timelineForRole(rows.map(timelineEvent), actor.role),
+    slots,
+    targets,
+    specialtyLabel,
+  };
 }
 
 /** The referral letter, for clinical roles only; its viewing is audited. */

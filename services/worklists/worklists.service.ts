@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import { CarepathError } from '../../domain/errors';
 import { WORKLISTS, type WorklistKey, type WorklistSide, isWorklistKey, worklistSideOf } from '../../domain/worklists';
+import { appendAudit, auditActor } from '../../db/audit/audit.repository';
 import { listServices, specialties } from '../../db/directory/services.repository';
 import type { Executor } from '../../db/executor';
 import { type Notice, noticesFor } from '../../db/worklists/notices.repository';
@@ -48,10 +49,23 @@ function worklistFor(actor: Actor, key: string): WorklistKey {
 
 const ownerOf = (actor: Actor) => ({ orgCode: actor.orgCode, userId: actor.userId });
 
+/**
+ * A page of a worklist, audited: a worklist shows patients' names and NHS numbers, so every
+ * view leaves a row saying which list, which page and how many rows, never which patients.
+ */
 async function region(db: Executor, actor: Actor, key: WorklistKey, filters: WorklistFilters): Promise<WorklistRegion> {
   const { rows, next } = await worklistPage(db, key, ownerOf(actor), filters);
+  await appendAudit(db, {
+    ...auditActor(actor),
+    action: 'worklist.viewed',
+    subject_type: 'worklist',
+    subject_id: key,
+    detail: { page: filters.after ? 'next' : 'first', rows: rows.length, filtered: isFiltered(filters) },
+  });
   return { key, filters, rows, next };
 }
+
+const isFiltered = ({ after: _page, ...filters }: WorklistFilters) => Object.values(filters).some(Boolean);
 
 async function filterOptions(db: Executor, side: WorklistSide, orgCode: string): Promise<FilterOptions> {
   const [services, specialtyList] = await Promise.all([
@@ -88,9 +102,17 @@ export function worklistService({ db }: ServiceDeps) {
       return side && { side, counts: await worklistCounts(db, side, ownerOf(actor)) };
     },
 
-    /** What the outbox queued for the actor's side of their organisation, newest first. */
+    /** What the outbox queued for the actor's side of their organisation, newest first; audited (patients' names). */
     async notices(actor: Actor): Promise<Notice[]> {
-      return noticesFor(db, sideOf(actor) === 'provider' ? 'PROVIDER' : 'REFERRER', actor.orgCode);
+      const notices = await noticesFor(db, sideOf(actor) === 'provider' ? 'PROVIDER' : 'REFERRER', actor.orgCode);
+      await appendAudit(db, {
+        ...auditActor(actor),
+        action: 'notifications.viewed',
+        subject_type: 'notifications',
+        subject_id: actor.orgCode,
+        detail: { rows: notices.length },
+      });
+      return notices;
     },
   };
 }

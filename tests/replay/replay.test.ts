@@ -21,7 +21,10 @@ const saved = readdirSync(dir).filter((f) => f.endsWith('.json'));
 // Running referrals must survive every workflow code change: replaying these histories with
 // today's code fails the build when a change is not patched.
 describe('saved referral histories replay with the current workflow code', () => {
-  it('has histories to replay', () => expect(saved.length).toBeGreaterThanOrEqual(5));
+  it('has histories to replay', () => {
+    expect(saved.length).toBeGreaterThanOrEqual(5);
+    expect(saved).toContain('before-0015-e-rs-rules.json');
+  });
 
   it('replays every one of them', async () => {
     const replay = spawnScript('tests/replay/replay-histories.ts', { WORKFLOW_BUNDLE: inject('workflowBundlePath') });
@@ -40,6 +43,11 @@ const PATHS_TO_RECORD: PathName[] = [
 ];
 
 // `RECORD_HISTORIES=1 npx vitest run tests/replay` records them again (after a deliberate, patched change).
+// Files named `before-<decision>-*.json` are never re-recorded: each was saved with the code as it
+// stood before that decision changed the workflow, and proves its patch keeps such referrals
+// running. `before-0015-e-rs-rules.json` (decision record 0015): a deferral after a lost slot, a
+// provider admin's cancellation without a comment, a DNA recorded before its appointment time with
+// no reason, a reject and a cancellation with Carepath's old reason codes.
 describe.runIf(process.env.RECORD_HISTORIES)('recording histories', () => {
   it('drives representative referrals and saves their histories', async () => {
     const system = await startTestSystem();
