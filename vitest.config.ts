@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.{ts,tsx}'],
-    exclude: ['node_modules/**', 'data/**', 'test-output/**'],
+    exclude: ['node_modules/**', 'data/**', 'test-output/**', '.stryker-tmp/**'],
     globalSetup: ['tests/global-setup.ts'],
     reporters: ['default', './tests/summary-reporter.ts'],
     // Suites that start workers and browsers against one Temporal server: generous, not flaky.

@@ -16,6 +16,10 @@ describe('NHS number', () => {
     ['9434765919', undefined],
     ['9912003888', undefined],
     ['1000000001', undefined],
+    // Check digit 0: the remainder is 0, so 11 - 0 = 11, which Modulus 11 writes as 0.
+    ['1000000060', undefined],
+    ['4010232080', undefined],
+    ['1000000061', 'NHS number is not valid: check the digits'], // 11 is 0, never 1
     ['943 476 5919', undefined],
     ['943-476-5919', undefined],
     ['1234567890', 'NHS number is not valid: check the digits'], // check digit would be 10
@@ -44,7 +48,10 @@ describe('NHS number', () => {
   it('schema names the problem', () => {
     const result = nhsNumberSchema.safeParse('9434765918');
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('NHS number is not valid: check the digits');
+    expect(result.error?.issues[0]).toMatchObject({
+      code: 'custom',
+      message: 'NHS number is not valid: check the digits',
+    });
   });
 });
 
@@ -61,6 +68,12 @@ describe('UBRN', () => {
 
   it.each([-1, 1.5, 1_000_000_000_000, -1n, 10n ** 12n])('formatUbrn(%s) throws', (n) => {
     expect(() => formatUbrn(n)).toThrow(RangeError);
+  });
+
+  it('says why a sequence number has no UBRN', () => {
+    expect(() => formatUbrn(1.5)).toThrow('UBRN sequence must be a safe integer, got 1.5');
+    expect(() => formatUbrn(2 ** 53 + 2)).toThrow('UBRN sequence must be a safe integer');
+    expect(() => formatUbrn(10n ** 12n)).toThrow('UBRN sequence out of range: 1000000000000');
   });
 
   it.each(['12345678901', '1234567890123', '12345678901a', '0000 0000 0001'])('ubrnSchema refuses %j', (s) =>
@@ -86,8 +99,20 @@ describe('UBRN', () => {
     expect(() => ubrnOfSequence(-1)).toThrow(RangeError);
   });
 
+  it('never changes the permutation: these UBRNs were given out and must stay theirs', () => {
+    // Recorded from the permutation in use (issue 19); a different answer would reissue UBRNs.
+    expect([0, 1, 2, 123_456_789, 999_999_999_999].map((n) => ubrnOfSequence(n))).toEqual([
+      '842554848805',
+      '308765158741',
+      '732472400309',
+      '983455154975',
+      '330685020604',
+    ]);
+  });
+
   it('displays in groups of four', () => {
     expect(displayUbrn('000000000001')).toBe('0000 0000 0001');
     expect(displayUbrn('123456789012')).toBe('1234 5678 9012');
+    expect(displayUbrn('1234 56789012')).toBe('1234 5678 9012');
   });
 });

@@ -31,30 +31,48 @@ describe('referral timers under a compressed policy', () => {
     throw new Error(`Referral ${ubrn} did not get there in ${timeoutMs} ms`);
   }
 
+  /** Books at the version the workflow has now; a reminder landing first makes it try again, at the new one. */
+  async function bookAtLatestVersion(
+    ubrn: string,
+    slot: { serviceId: string; slotId: string; start: string; end: string },
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      const { referral } = await getReferral(stack.client, ubrn, gp);
+      try {
+        const { referral: booked } = await actOnReferral(
+          stack.client,
+          ubrn,
+          { type: 'BOOK', expectedVersion: referral.version, ...slot },
+          gp,
+        );
+        return booked;
+      } catch (error) {
+        if (attempt >= 3 || (error as { code?: string }).code !== 'STALE_VERSION') throw error;
+      }
+    }
+  }
+
   it('reminds the patient while unbooked, and stops once booked (expiry disarmed too)', async () => {
-    // Urgent: a reminder every 1.5 s, expiry at 7.5 s (the server's timers are about a second coarse).
-    const policy = compressedPolicy(500, { ubrnExpiryDays: 15 });
+    // Urgent: a reminder every 6 s, expiry at 30 s (the server's timers are about a second coarse):
+    // two reminders come by 12 s, leaving a loaded machine most of 18 s to book before expiry.
+    const policy = compressedPolicy(2_000, { ubrnExpiryDays: 15 });
     const clinic = await addDbsService(stack.db, 'Timer clinic');
     const referral = await create(policy, { priority: 'URGENT', shortlist: [clinic] });
-    const reminded = await until(referral.ubrn, (r) => r.remindersSent >= 2);
-    const { referral: booked } = await actOnReferral(
-      stack.client,
-      referral.ubrn,
-      {
-        type: 'BOOK',
-        expectedVersion: reminded.version,
-        serviceId: clinic.serviceId,
-        ...bookable(await addSlot(stack.db, clinic.serviceId)),
-      },
-      gp,
-    );
-    await sleep(Date.parse(booked.expiresAt) - Date.now() + 1_500);
+    await until(referral.ubrn, (r) => r.remindersSent >= 2, 60_000);
+    const slot = bookable(await addSlot(stack.db, clinic.serviceId));
+    const booked = await bookAtLatestVersion(referral.ubrn, { serviceId: clinic.serviceId, ...slot });
+    expect(booked.state).toBe('BOOKED');
+    // Booked before the expiry was due, or the wait below would prove nothing.
+    const untilExpiry = Date.parse(booked.expiresAt) - Date.now();
+    expect(untilExpiry).toBeGreaterThan(0);
+    // Past the expiry and past the next reminder (6 s): neither may have done anything.
+    await sleep(Math.max(untilExpiry, 6_000) + 2_000);
     const { referral: later } = await getReferral(stack.client, referral.ubrn, gp);
     expect(later).toEqual(booked);
     const reminders = (await notificationsFor(stack.db, referral.ubrn)).filter((n) => n.template === 'REMINDER_SENT');
     expect(reminders.length).toBe(booked.remindersSent);
     expect(reminders.every((n) => n.recipient === 'PATIENT')).toBe(true);
-  });
+  }, 120_000);
 
   it('marks a triage referral breached when its contact target passes', async () => {
     const policy = compressedPolicy(100); // two-week-wait triage: 2 working days, well under a second

@@ -15,6 +15,12 @@ const commissioner = actor('B1106', 'QWO');
 const otherCommissioner = actor('B1106', 'QOP');
 const gp = actor('B1101', 'B86001');
 
+/** A day relative to today (UTC), as a form posts it: rules are in force by today's date, whatever it is. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const MONTH_AGO = day(-30);
+// Days, not hours, from today: the rule has ended on any clock, in any time zone.
+const ENDED = day(-2);
+
 describe('the directory service', () => {
   let database: TestDatabase;
   // Nothing here reaches Temporal: only cancelling a clinic with bookings does.
@@ -61,7 +67,7 @@ describe('the directory service', () => {
 
   it('lets referrers refer to a local service only while their area commissions it', async () => {
     expect(await directory.referrableService(gp, String(local))).toBeUndefined();
-    const ruleId = await directory.addCommissioningRule(commissioner, { serviceId: local, startsOn: '2026-01-01' });
+    const ruleId = await directory.addCommissioningRule(commissioner, { serviceId: local, startsOn: MONTH_AGO });
     expect(await directory.referrableService(gp, String(local))).toEqual({
       serviceId: String(local),
       name: 'Leeds Community Cardiology',
@@ -69,13 +75,13 @@ describe('the directory service', () => {
       requestType: 'DBS',
     });
     expect((await directory.commissioningOfArea(commissioner)).rules).toMatchObject([
-      { id: ruleId, serviceName: 'Leeds Community Cardiology', startsOn: '2026-01-01', endsOn: null },
+      { id: ruleId, serviceName: 'Leeds Community Cardiology', startsOn: MONTH_AGO, endsOn: null },
     ]);
     // Another area's commissioner cannot end this area's rule.
-    await expect(directory.endCommissioningRule(otherCommissioner, ruleId, '2026-02-01')).rejects.toMatchObject({
+    await expect(directory.endCommissioningRule(otherCommissioner, ruleId, ENDED)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await directory.endCommissioningRule(commissioner, ruleId, '2026-02-01');
+    await directory.endCommissioningRule(commissioner, ruleId, ENDED);
     expect(await directory.referrableService(gp, String(local))).toBeUndefined();
     expect(await directory.referrableService(gp, 'no-such-id')).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -80,10 +81,17 @@ describe('the notifications outbox', () => {
         template_id: '00000000-0000-4000-8000-000000000002',
       });
       expect(String((last.body.personalisation as { message: string }).message)).toContain('0000 0000 0778');
-      const [, payload] = last.auth.replace('Bearer ', '').split('.');
-      expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
-        iss: '11111111-1111-1111-1111-111111111111',
-      });
+      // The token Notify checks (RFC 7515, HS256): signed with the key's secret, its last 36
+      // characters, over the header and payload as sent; issued by the service id, just now.
+      const [header, payload, signature] = last.auth.replace('Bearer ', '').split('.');
+      const expected = createHmac('sha256', '22222222-2222-2222-2222-222222222222')
+        .update(`${header}.${payload}`)
+        .digest('base64url');
+      expect(signature).toBe(expected);
+      expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ typ: 'JWT', alg: 'HS256' });
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { iss: string; iat: number };
+      expect(claims.iss).toBe('11111111-1111-1111-1111-111111111111');
+      expect(Math.abs(claims.iat - Date.now() / 1000)).toBeLessThan(60);
       const [row] = await notificationsFor(database.db, withPhone.ubrn);
       expect(row).toMatchObject({
         status: 'SENT',

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLeedsAndManchester, addService } from '../../fixtures/directory';
-import { freePort } from '../../system/ports';
-import { type RunningServer, startServer } from '../../system/server';
+import type { RunningServer } from '../../system/server';
+import { startTestServer } from '../helpers/server';
 import { launchChromium, signedInPage } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/database';
 import { signIn } from '../helpers/session';
@@ -27,10 +27,10 @@ describe('Directory of Services, in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    system = await startTestSystem({ env: { PORT: String(await freePort()) } });
+    system = await startTestSystem();
     database = system.database;
     await addLeedsAndManchester(database.db);
-    server = await startServer(system);
+    server = await startTestServer(system);
     browser = await launchChromium();
     const as = async (orgCode: string, role: 'B1107' | 'B1101' | 'B1106') =>
       signedInPage(browser, server.url, await signIn(database.db, { orgCode, role }));

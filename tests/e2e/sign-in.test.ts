@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, type DemoSecrets, seedIdentity } from '../../scripts/seed-identity';
 import { currentTotpCode } from '../../services/identity/totp';
-import { freePort } from '../../system/ports';
-import { type RunningServer, startServer } from '../../system/server';
+import type { RunningServer } from '../../system/server';
+import { startTestServer } from '../helpers/server';
 import { launchChromium } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/database';
 import { type TestSystem, startTestSystem } from '../helpers/system';
@@ -16,23 +16,28 @@ describe('signing in, in a real browser', () => {
   let system: TestSystem;
   let database: TestDatabase;
   let server: RunningServer;
+  let idleServer: RunningServer;
   let browser: Browser;
   let page: Page;
   let demoSecrets: DemoSecrets;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    // Half a minute idle: the warning shows after 20 seconds, short enough to watch for.
-    system = await startTestSystem({ env: { PORT: String(await freePort()), SESSION_IDLE_MINUTES: '0.5' } });
+    // The default idle limit (15 minutes): a slow machine never signs the journey out between steps.
+    system = await startTestSystem();
     database = system.database;
     ({ secrets: demoSecrets } = await seedIdentity(database.db));
-    server = await startServer(system);
+    server = await startTestServer(system);
+    // Half a minute idle, on a second server over the same sessions, for the warning test alone:
+    // the warning shows after 20 seconds, short enough to watch for.
+    idleServer = await startTestServer(system, { config: { SESSION_IDLE_MINUTES: 0.5 } });
     browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await idleServer?.close();
     await system?.stop();
   });
 
@@ -95,7 +100,8 @@ describe('signing in, in a real browser', () => {
   });
 
   it('warns before signing out an idle user, with a countdown', async () => {
-    await page.goto(`${server.url}/referrer`);
+    // Cookies are per host, not per port: the session signed in above is sent to this server too.
+    await page.goto(`${idleServer.url}/referrer`);
     const warning = page.locator('#session-timeout');
     await warning.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await warning.textContent()).toMatch(/You will be signed out in \d+ seconds?/);

@@ -20,3 +20,16 @@ export function declaredRoutes(app: Hono, skip: (path: string) => boolean = () =
   }
   return [...seen.values()];
 }
+
+/**
+ * A path a request can be sent to for a route pattern: each parameter filled with a value of
+ * the shape its pattern demands (`:ubrn{[0-9]{12}}` a 12-digit UBRN, a numeric id 0, else a
+ * word), so the request reaches the route's own checks rather than a 404 for its shape.
+ */
+export function examplePath(pattern: string): string {
+  return pattern.replace(/:([A-Za-z]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/g, (_match, name: string, shape?: string) => {
+    if (shape?.includes('{12}') || name === 'ubrn') return '000000000000';
+    if (shape?.includes('[0-9]')) return '0';
+    return 'no-such-id';
+  });
+}

@@ -46,7 +46,10 @@ describe('the operations page', () => {
       .execute();
     await t.db.updateTable('notifications').set({ status: 'FAILED' }).where('recipient', '=', 'PROVIDER').execute();
     await client.schedule.getHandle(reconcileScheduleId(target.taskQueue)).trigger();
-    while ((await lastReconciliation(t.db)) === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const deadline = Date.now() + 60_000; (await lastReconciliation(t.db)) === undefined;) {
+      if (Date.now() > deadline) throw new Error('The triggered reconciliation did not finish within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     // A real failing activity: the database refuses this referral's next timeline row.
     await sql
