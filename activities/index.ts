@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { createAdviceActivities } from './advice';
 import { createCleanUpActivities } from './cleanup/clean-up';
 import { createOpsActivities } from './ops';
 import { createReferralActivities } from './referrals';
@@ -16,6 +17,7 @@ export type ActivityDeps = {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createReferralActivities(deps.db),
+    ...createAdviceActivities(deps.db),
     ...createCleanUpActivities(deps.db),
     ...createOpsActivities(deps.db, deps.temporal),
   };

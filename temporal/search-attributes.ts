@@ -1,5 +1,6 @@
 import type { NativeConnection } from '@temporalio/worker';
 import type { Connection } from '@temporalio/client';
+import { ADVICE_SEARCH_ATTRIBUTES } from '../workflows/advice.search-attributes';
 import { REFERRAL_SEARCH_ATTRIBUTES } from '../workflows/referral.search-attributes';
 
 // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
@@ -15,7 +16,7 @@ export async function ensureSearchAttributes(
   namespace: string,
 ): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = Object.values(REFERRAL_SEARCH_ATTRIBUTES)
+  const missing = [...Object.values(REFERRAL_SEARCH_ATTRIBUTES), ...Object.values(ADVICE_SEARCH_ATTRIBUTES)]
     .map((key) => key.name)
     .filter((name) => !(name in (customAttributes ?? {})));
   if (missing.length === 0) return;

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../domain/errors';
 import type { GuardResult } from '../domain/guard';
 import type { Policy } from '../domain/policy';
 import type { Referral } from '../domain/referral';
+import type { TimelineEvent } from '../domain/timeline';
 import type { Timers } from './referral.timers';
 
 /**
@@ -68,7 +69,19 @@ export const bookingConfirmedSignal = defineSignal<[{ slotId?: string }]>('booki
  */
 export type ReferralWorkflowInput =
   | { kind: 'create'; policy: Policy; create: CreateReferralInput; actor: Actor; historyLimit?: number }
-  | { kind: 'resume'; policy: Policy; referral: Referral; timers: Timers; historyLimit?: number };
+  | {
+      kind: 'resume';
+      policy: Policy;
+      referral: Referral;
+      timers: Timers;
+      historyLimit?: number;
+      /**
+       * A referral begun elsewhere (an advice conversation converted by its provider, which starts
+       * this workflow as a child): its first transition, still to project. Absent, as in every
+       * history before advice and guidance, a resumed referral is already projected.
+       */
+      firstEvent?: TimelineEvent;
+    };
 
 /** What the workflow returns when the referral reaches its end state: no personal data. */
 export type ReferralOutcome = { ubrn: string; state: Referral['state']; version: number };

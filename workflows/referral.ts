@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -11,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { COMMAND_TYPES, type Command, type CommandType, type SystemEvent, commandSchema } from '../domain/actions';
+import { commandBefore0015 } from '../domain/actions-before-0015';
 import { type Actor, actorSchema } from '../domain/actor';
 import { type GuardResult, availableActions, canView, check, checkEvent } from '../domain/guard';
 import type { Referral } from '../domain/referral';
@@ -47,6 +49,13 @@ const project = (referral: Referral, event: TimelineEvent) =>
   db.projectReferral.executeWithOptions(summary(`project referral v${referral.version} (${event.type})`), [
     { referral, event },
   ]);
+
+/**
+ * Decision record 0015 (e-RS rule fidelity) changed what a command may do: e-RS's reason codes,
+ * who may cancel or record a DNA, deferral after a lost slot, appointment times. Commands that
+ * histories recorded before it replay under the rules they ran under.
+ */
+export const E_RS_RULES_PATCH = 'e-rs-rule-fidelity-0015';
 
 /** Beyond this many history events the referral carries on in a fresh run (continue-as-new). */
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -88,10 +97,14 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
   } else {
     current = input.referral;
     timers = input.timers;
+    firstEvent = input.firstEvent;
   }
   let projectedVersion = firstEvent ? 0 : current.version;
 
-  const view = (actor: Actor): ReferralView => ({ referral: current, actions: availableActions(current, actor) });
+  const view = (actor: Actor): ReferralView => ({
+    referral: current,
+    actions: availableActions(current, actor, now()),
+  });
 
   function publish(): void {
     upsertSearchAttributes(searchAttributesOf(current));
@@ -117,17 +130,40 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
     projectedVersion = next.version;
   }
 
-  async function runCommand({ command, actor }: CommandMessage): Promise<ReferralView> {
-    // The validator ran before this handler queued for the lock: the referral may have moved on.
-    refuseUnlessOk(check(command, current, actor));
-    let parsed = commandSchema.parse(command);
-    if (parsed.type === 'DEFER_TO_PROVIDER') {
-      const bookable = await db.bookableSlotsExist.executeWithOptions(
-        summary(`check for bookable slots at ${parsed.serviceId}`),
-        [{ serviceId: parsed.serviceId, priority: current.priority, now: now() }],
-      );
-      if (bookable) refuse('INVALID_REQUEST_STATE', 'This service has slots available: book one instead of deferring');
+  /**
+   * The re-check under the lock, and the command to apply. Before decision 0015 the validator's
+   * check passed on this very referral unless a transition came in between, which the version
+   * shows, so a replayed command needs only that; today's rules would refuse old codes.
+   */
+  async function admit({ command, actor }: CommandMessage): Promise<Command> {
+    if (!patched(E_RS_RULES_PATCH)) {
+      if (command.expectedVersion !== current.version) {
+        refuse('STALE_VERSION', 'Someone else changed this referral after you opened it.');
+      }
+      const before = commandBefore0015(command);
+      if (before.type === 'DEFER_TO_PROVIDER') await refuseDeferralWhileBookable(before);
+      return before;
     }
+    refuseUnlessOk(check(command, current, actor, now()));
+    const parsed = commandSchema.parse(command);
+    // e-RS defers after a lost slot or a timed-out booking whatever else is free; only "no slots"
+    // is checked against the slot table.
+    if (parsed.type === 'DEFER_TO_PROVIDER' && parsed.reason === 'NO_SLOTS') await refuseDeferralWhileBookable(parsed);
+    return parsed;
+  }
+
+  async function refuseDeferralWhileBookable(command: Extract<Command, { type: 'DEFER_TO_PROVIDER' }>) {
+    const bookable = await db.bookableSlotsExist.executeWithOptions(
+      summary(`check for bookable slots at ${command.serviceId}`),
+      [{ serviceId: command.serviceId, priority: current.priority, now: now() }],
+    );
+    if (bookable) refuse('INVALID_REQUEST_STATE', 'This service has slots available: book one instead of deferring');
+  }
+
+  async function runCommand(message: CommandMessage): Promise<ReferralView> {
+    const { actor } = message;
+    // The validator ran before this handler queued for the lock: the referral may have moved on.
+    let parsed = await admit(message);
     const slot = slotToReserve(parsed, current);
     if (slot !== undefined) {
       if (slot.serviceId === undefined) refuse('VALIDATION', 'Choose the service to book into', 'serviceId');
@@ -170,7 +206,7 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
     const actor = actorSchema.safeParse(message?.actor);
     if (!actor.success) refuse('VALIDATION', 'The request does not say who is acting', 'actor');
     if (message.command?.type !== type) refuse('VALIDATION', `This update takes ${type} commands`, 'type');
-    refuseUnlessOk(check(message.command, current, actor.data));
+    refuseUnlessOk(check(message.command, current, actor.data, now()));
   };
   for (const type of COMMAND_TYPES) {
     setHandler(commandUpdates[type], (message) => lock.run(() => runCommand(message)), {
@@ -189,8 +225,8 @@ export async function referral(input: ReferralWorkflowInput): Promise<ReferralOu
       ? { ok: true, view: view(actor) }
       : { ok: false, code: 'NO_RELATIONSHIP', message: 'You have no relationship with this referral' },
   );
-  setHandler(availableActionsQuery, (actor) => availableActions(current, actor));
-  setHandler(checkQuery, ({ command, actor }) => check(command, current, actor));
+  setHandler(availableActionsQuery, (actor) => availableActions(current, actor, now()));
+  setHandler(checkQuery, ({ command, actor }) => check(command, current, actor, now()));
   setHandler(projectionQuery, () => current);
   setHandler(bookingConfirmedSignal, ({ slotId }) =>
     lock.run(() =>
