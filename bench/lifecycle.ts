@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Command } from '../domain/actions';
 import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
 import { type BookableSlot, addSlot, bookable } from '../fixtures/directory';
 import { addDbsService } from '../fixtures/referrals';
-import { startReferralStack } from '../scripts/referral-stack';
+import { type ReferralStack, startReferralStack } from '../scripts/referral-stack';
 import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 import { runMain } from '../system/run-main';
 
@@ -15,63 +16,85 @@ import { runMain } from '../system/run-main';
  */
 const STEPS = ['create', 'SEND_FOR_TRIAGE', 'TRIAGE_OUTCOME', 'BOOK'] as const;
 
-runMain(async () => {
-  const total = Number(process.argv[2] ?? 200);
-  const concurrency = Number(process.argv[3] ?? 20);
-  const stack = await startReferralStack();
-  const timings: Record<(typeof STEPS)[number], number[]> = {
-    create: [],
-    SEND_FOR_TRIAGE: [],
-    TRIAGE_OUTCOME: [],
-    BOOK: [],
-  };
+export type LifecycleFigures = {
+  total: number;
+  concurrency: number;
+  seconds: number;
+  /** Milliseconds of each call, by step. */
+  timings: Record<(typeof STEPS)[number], number[]>;
+};
+
+/** Runs `total` referrals through the lifecycle against a running worker on `taskQueue`; returns the figures. */
+export async function runLifecycle(
+  stack: Pick<ReferralStack, 'db' | 'temporal'> & { taskQueue: string },
+  total: number,
+  concurrency: number,
+): Promise<LifecycleFigures> {
+  const timings: LifecycleFigures['timings'] = { create: [], SEND_FOR_TRIAGE: [], TRIAGE_OUTCOME: [], BOOK: [] };
   const timed = async <T>(step: (typeof STEPS)[number], work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const result = await work();
     timings[step].push(performance.now() - start);
     return result;
   };
-  try {
-    const clinic = await addDbsService(stack.db, 'Benchmark cardiology clinic');
-    const slots: BookableSlot[] = [];
-    for (let i = 0; i < total; i++) slots.push(bookable(await addSlot(stack.db, clinic.serviceId, { daysAhead: 10 })));
-    const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
-    const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
-      timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.temporal, ubrn, command, actorFor(role)));
+  const clinic = await addDbsService(stack.db, `Benchmark cardiology clinic ${randomBytes(3).toString('hex')}`);
+  const slots: BookableSlot[] = [];
+  for (let i = 0; i < total; i++) slots.push(bookable(await addSlot(stack.db, clinic.serviceId, { daysAhead: 10 })));
+  const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
+  const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
+    timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.temporal, ubrn, command, actorFor(role)));
 
-    const one = async (i: number) => {
-      const options = { taskQueue: stack.target.taskQueue };
-      const gp = actorFor('B1101');
-      const { referral } = await timed('create', () =>
-        createReferral(stack.temporal, stack.db, input, gp, defaultPolicy, options),
-      );
-      const ubrn = referral.ubrn;
-      await act(ubrn, { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId }, 'B1101');
-      await act(ubrn, { type: 'TRIAGE_OUTCOME', expectedVersion: 2, outcome: 'ACCEPT_BOOK_LATER' }, 'B1110');
-      await act(ubrn, { type: 'BOOK', expectedVersion: 3, serviceId: clinic.serviceId, ...slots[i]! }, 'B1120');
-    };
-
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < total) await one(next++);
-      }),
+  const one = async (i: number) => {
+    const options = { taskQueue: stack.taskQueue };
+    const gp = actorFor('B1101');
+    const { referral } = await timed('create', () =>
+      createReferral(stack.temporal, stack.db, input, gp, defaultPolicy, options),
     );
-    const seconds = (performance.now() - started) / 1000;
-
-    const pct = (values: number[], p: number) =>
-      [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
-    console.log(`\n${total} referrals, ${concurrency} at a time, ${stack.database}: ${seconds.toFixed(1)} s`);
-    console.log(
-      `  ${(total / seconds).toFixed(1)} referral lifecycles/s, ${((total * STEPS.length) / seconds).toFixed(1)} calls/s`,
+    const ubrn = referral.ubrn;
+    await act(ubrn, { type: 'SEND_FOR_TRIAGE', expectedVersion: 1, serviceId: SERVICES.ras.serviceId }, 'B1101');
+    await act(
+      ubrn,
+      { type: 'TRIAGE_OUTCOME', expectedVersion: 2, outcome: 'ACCEPT_BOOK_LATER', comment: 'Book the next clinic' },
+      'B1110',
     );
-    for (const step of STEPS) {
-      console.log(
+    await act(ubrn, { type: 'BOOK', expectedVersion: 3, serviceId: clinic.serviceId, ...slots[i]! }, 'B1120');
+  };
+
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
+  return { total, concurrency, seconds: (performance.now() - started) / 1000, timings };
+}
+
+/** The figures as the benchmark prints them, under `title`. */
+export function lifecycleLines(title: string, figures: LifecycleFigures): string[] {
+  const { total, concurrency, seconds, timings } = figures;
+  const pct = (values: number[], p: number) =>
+    [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
+  return [
+    `${title}: ${total} referrals, ${concurrency} at a time: ${seconds.toFixed(1)} s`,
+    `  ${(total / seconds).toFixed(1)} referral lifecycles/s, ${((total * STEPS.length) / seconds).toFixed(1)} calls/s`,
+    ...STEPS.map(
+      (step) =>
         `  ${step.padEnd(16)} p50 ${pct(timings[step], 50).toFixed(0).padStart(5)} ms   p95 ${pct(timings[step], 95).toFixed(0).padStart(5)} ms`,
-      );
+    ),
+  ];
+}
+
+if (process.argv[1]?.endsWith('lifecycle.ts')) {
+  runMain(async () => {
+    const total = Number(process.argv[2] ?? 200);
+    const concurrency = Number(process.argv[3] ?? 20);
+    const stack = await startReferralStack();
+    try {
+      const figures = await runLifecycle({ ...stack, taskQueue: stack.target.taskQueue }, total, concurrency);
+      console.log(`\n${lifecycleLines(stack.database, figures).join('\n')}`);
+    } finally {
+      await stack.stop();
     }
-  } finally {
-    await stack.stop();
-  }
-});
+  });
+}

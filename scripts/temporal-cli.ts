@@ -11,9 +11,12 @@ const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`
 type Env = Record<string, string | undefined>;
 
 /** Outside the repo, so that every clone and CI run on the machine shares one build. */
+export function carepathCacheDir(env: Env = process.env): string {
+  return env.CAREPATH_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'carepath');
+}
+
 export function temporalCacheDir(env: Env = process.env): string {
-  const base = env.CAREPATH_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'carepath');
-  return join(base, `temporal-${TEMPORAL_CLI_VERSION}`);
+  return join(carepathCacheDir(env), `temporal-${TEMPORAL_CLI_VERSION}`);
 }
 
 /** TEMPORAL_CLI_PATH, then `temporal` on PATH, then the cache. */
@@ -45,22 +48,35 @@ export async function ensureTemporalCli(options: { env?: Env; log?: (line: strin
     );
   }
   const target = temporalCacheDir(env);
-  mkdirSync(target, { recursive: true });
   log(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with Go into ${target} (first run only; a few minutes)...`);
-  await run(go, ['install', MODULE], { ...env, GOBIN: target }, log);
-  const built = join(target, 'temporal');
-  if (!isExecutable(built)) throw new PrerequisiteError(`go install finished but ${built} is missing`);
+  const built = await goInstall(go, MODULE, target, 'temporal', env, log);
   log(`Temporal CLI ready: ${built}`);
   return built;
 }
 
-function findGo(env: Env): string | undefined {
+/** `go install module@version` into `target` (as GOBIN); returns the path of the `binary` it built. */
+export async function goInstall(
+  go: string,
+  module: string,
+  target: string,
+  binary: string,
+  env: Env,
+  log: (line: string) => void,
+): Promise<string> {
+  mkdirSync(target, { recursive: true });
+  await run(go, ['install', module], { ...env, GOBIN: target }, log);
+  const built = join(target, binary);
+  if (!isExecutable(built)) throw new PrerequisiteError(`go install finished but ${built} is missing`);
+  return built;
+}
+
+export function findGo(env: Env): string | undefined {
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   if (env.GOROOT) dirs.unshift(join(env.GOROOT, 'bin'));
   return dirs.map((dir) => join(dir, 'go')).find(isExecutable);
 }
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -70,6 +86,7 @@ function isExecutable(file: string): boolean {
 }
 
 function run(command: string, args: string[], env: Env, log: (line: string) => void): Promise<void> {
+  const module = args.at(-1);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
@@ -86,7 +103,7 @@ function run(command: string, args: string[], env: Env, log: (line: string) => v
     child.on('exit', (code) =>
       code === 0
         ? resolve()
-        : reject(new PrerequisiteError(`\`go install ${MODULE}\` failed (exit ${code}):\n${tail.join('\n')}`)),
+        : reject(new PrerequisiteError(`\`go install ${module}\` failed (exit ${code}):\n${tail.join('\n')}`)),
     );
   });
 }
