@@ -1,9 +1,12 @@
+import type { AdviceTables } from './advice/advice.table';
 import type { AuditTables } from './audit/audit.table';
 import type { DirectoryTables } from './directory/directory.table';
 import type { DocumentTables } from './documents/documents.table';
 import type { IdentityTables } from './identity/identity.table';
 import type { CodecTokenTables } from './ops/codec-tokens.table';
+import type { PatientTables } from './patients/patients.table';
 import type { ReferralDraftTables } from './referral-drafts/drafts.table';
+import type { ReferralAccessCodeTables } from './referrals/access-codes.table';
 import type { ReferralTables } from './referrals/referrals.table';
 
 /**
@@ -13,9 +16,12 @@ import type { ReferralTables } from './referrals/referrals.table';
 export interface Database
   extends
     AuditTables,
+    AdviceTables,
     IdentityTables,
     DirectoryTables,
     ReferralTables,
     DocumentTables,
     ReferralDraftTables,
-    CodecTokenTables {}
+    CodecTokenTables,
+    PatientTables,
+    ReferralAccessCodeTables {}

@@ -68,7 +68,9 @@ describe('openDatabase', () => {
       (e: unknown) => e as Error,
     );
     expect((error as Error).name).toBe('DatabaseUnavailableError');
-    expect((error as Error).message).toMatch(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none.*unset DATABASE_URL/);
+    expect((error as Error).message).toMatch(
+      /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none.*unset DATABASE_URL/,
+    );
   });
 
   it('runs transactions one at a time on the single PGlite connection', async () => {

@@ -47,6 +47,12 @@ export const patientSchema = z.object({
     .optional(),
   email: z.email('Enter an email address, like name@example.com').optional(),
   registeredPracticeCode: odsCodeSchema,
+  /**
+   * true: the details were confirmed from the demographics service; false: typed by hand for a
+   * patient it did not find (the referral page says "unverified"). Absent on referrals made
+   * before the demographics service.
+   */
+  verified: z.boolean().optional(),
 });
 export type Patient = z.infer<typeof patientSchema>;
 
@@ -124,6 +130,13 @@ export const referralSchema = z.object({
   lastReason: reasonRecordSchema.optional(),
   /** Advice returned by triage (TRIAGE_RESPONSE). */
   advice: z.string().max(MAX_ADVICE).optional(),
+  /**
+   * The organisation whose staff cancelled the referral: e-RS's Returned / Cancelled / DNA list
+   * holds only referrals cancelled outside the referring organisation.
+   */
+  cancelledByOrgCode: z.string().min(1).optional(),
+  /** The latest missed appointment: why, and whether the provider tried to contact the patient. */
+  nonAttendance: z.object({ reason: z.string().min(1), contactAttempted: z.boolean().optional() }).optional(),
   /** When a provider clinician accepted the current booking; cleared when the service changes. */
   acceptedAt: isoDateTime.optional(),
   remindersSent: z.number().int().nonnegative(),

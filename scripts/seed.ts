@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import { countUsers } from '../db/identity/users.repository';
+import { seedPatients } from './demo/patients';
+import { seedAdvice } from './demo/seed-advice';
 import { seedDirectory } from './demo/seed-directory';
 import { type DemoTemporal, seedReferrals } from './demo/seed-referrals';
 import { type DemoSecrets, seedIdentity, writeDemoSecrets } from './seed-identity';
@@ -18,8 +20,10 @@ export async function seedDemoData(
 ): Promise<{ secrets: DemoSecrets; lines: string[] }> {
   const { secrets, lines } = await seedIdentity(db);
   lines.push(...(await seedDirectory(db)));
+  lines.push(...(await seedPatients(db)));
   // Referrals run through their workflows, so only with a client and a running worker.
   if (temporal) lines.push(...(await seedReferrals(db, temporal)));
+  if (temporal) lines.push(...(await seedAdvice(db, temporal)));
   return { secrets, lines };
 }
 

@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { adviceRoutes } from './advice/advice.routes';
 import { Hono } from 'hono';
 import { CarepathError, ERROR_WORDING } from '../domain/errors';
 import { asUnavailable } from '../services/infrastructure';
@@ -6,6 +7,7 @@ import { assets } from './assets';
 import { authRoutes } from './auth/auth.routes';
 import { sessionMiddleware } from './auth/middleware';
 import { directoryRoutes } from './directory/directory.routes';
+import { findRoutes } from './find/find.routes';
 import { statusOf } from './errors';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
@@ -16,7 +18,9 @@ import { codecTokenRoutes } from './ops/codec-token.routes';
 import { opsRoutes } from './ops/ops.routes';
 import { type Logger, jsonLogger, requestLog, unexpectedErrorFields } from './observability/logging';
 import { createReferralRoutes } from './referrals/create/create.routes';
+import { patientLetterRoutes } from './referrals/patient-letter.routes';
 import { referralRoutes } from './referrals/referral.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { requestBodies } from './request-body';
 import { noStore, securityHeaders } from './security-headers';
 import { worklistRoutes } from './worklists/worklist.routes';
@@ -41,11 +45,15 @@ export function createApp(deps: AppDeps, options: { logger?: Logger } = {}) {
   // Before referralRoutes: /referrals/new must not be taken for a UBRN.
   app.route('/', createReferralRoutes(deps));
   app.route('/', referralRoutes(deps));
+  app.route('/', patientLetterRoutes(deps));
+  app.route('/', findRoutes(deps));
   app.route('/', worklistRoutes(deps));
+  app.route('/', adviceRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', directoryRoutes(deps));
   app.route('/', codecTokenRoutes(deps));
   app.route('/', opsRoutes(deps));
+  app.route('/', reportsRoutes(deps));
 
   app.notFound((c) =>
     c.html(

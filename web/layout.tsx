@@ -17,6 +17,8 @@ export type LayoutProps = {
   children: Child;
   /** Shown at the right of the header: who is signed in, in which organisation and role. */
   account?: Child;
+  /** The header's search form, left of the account links (NHS.UK header with search). */
+  search?: Child;
   /** Navigation links under the header. */
   navigation?: { href: string; text: string; current?: boolean }[];
   /** Rendered above <main>, e.g. a back link. */
@@ -24,7 +26,7 @@ export type LayoutProps = {
 };
 
 /** The NHS.UK frontend page template, as a component. */
-export function Layout({ title, children, account, navigation, beforeContent }: LayoutProps) {
+export function Layout({ title, children, account, search, navigation, beforeContent }: LayoutProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -55,6 +57,7 @@ export function Layout({ title, children, account, navigation, beforeContent }: 
                   <span class="nhsuk-header__service-name">Carepath</span>
                 </a>
               </div>
+              {search}
               {account}
             </div>
             {navigation && navigation.length > 0 && (

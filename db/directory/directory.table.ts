@@ -40,6 +40,9 @@ export interface ServiceTable {
   specialty_code: string;
   clinic_type_code: string | null;
   location: string;
+  /** Postal address and telephone of the clinic, for the patient's letter; null until the service definer gives them. */
+  address: string | null;
+  telephone: string | null;
   outcode: string;
   age_min: Generated<number>;
   age_max: Generated<number>;

@@ -40,10 +40,22 @@ export async function saveShortlist(db: Executor, id: string, ownerUserId: strin
     .execute();
 }
 
+/** Replaces a draft's details (changed from "Check your answers"), while it is not yet submitted. */
+export async function saveDetails(db: Executor, id: string, ownerUserId: string, details: DraftDetails) {
+  await db
+    .updateTable('referral_drafts')
+    .set({ details: JSON.stringify(details), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('owner_user_id', '=', ownerUserId)
+    .where('submitted_ubrn', 'is', null)
+    .execute();
+}
+
 // No 0/O or 1/I/L: the patient reads the code off a letter and types it in.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-function newAccessCode(): string {
+/** A code the patient types with the UBRN to manage their booking: 8 characters, none easily misread. */
+export function newAccessCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 

@@ -29,8 +29,8 @@ export async function seedDirectory(db: Kysely<Database>, now = new Date()): Pro
     DEMO_DISTRICTS.map(([outcode, lat, lng]) => ({ outcode, lat, lng })),
   );
   await ensureOrganisations(db);
-  const providers = await sql<{ ods_code: string; name: string; outcode: string }>`
-    select o.ods_code, o.name, d.outcode from organisations o
+  const providers = await sql<{ ods_code: string; name: string; outcode: string; postcode: string }>`
+    select o.ods_code, o.name, d.outcode, upper(o.postcode) as postcode from organisations o
     join postcode_districts d on d.outcode = split_part(upper(o.postcode), ' ', 1)
     where o.type = 'PROVIDER' order by o.ods_code`.execute(db);
 
@@ -51,7 +51,7 @@ export async function seedDirectory(db: Kysely<Database>, now = new Date()): Pro
 
   const services: NewService[] = [];
   for (let i = 0; i < SERVICE_COUNT; i++) {
-    const { ods_code: code, name: providerName, outcode } = providers.rows[i % providers.rows.length]!;
+    const { ods_code: code, name: providerName, outcode, postcode } = providers.rows[i % providers.rows.length]!;
     const specialty = specialties[i % specialties.length]!;
     const clinic = Math.floor(i / specialties.length) % specialty.clinic_codes.length;
     const site = providerName.replace(/ (Teaching )?(Hospitals? )?NHS( Foundation)? Trust$/, '').replace(/^The /, '');
@@ -65,6 +65,9 @@ export async function seedDirectory(db: Kysely<Database>, now = new Date()): Pro
       specialty_code: specialty.code,
       clinic_type_code: specialty.clinic_codes[clinic]!,
       location: `${site} outpatients`,
+      // For the patient's letter; 01632 960xxx is Ofcom's range for drama, never a real line.
+      address: `${providerName}, ${postcode}`,
+      telephone: `01632 960${String(i % 1000).padStart(3, '0')}`,
       outcode,
       age_min: specialty.code === 'CHILDRENS_AND_ADOLESCENT_SERVICES' ? 0 : 16,
       age_max: specialty.code === 'CHILDRENS_AND_ADOLESCENT_SERVICES' ? 17 : 120,

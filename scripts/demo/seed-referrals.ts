@@ -18,7 +18,7 @@ export type DemoTemporal = { client: Client; taskQueue: string };
 const REFERRER_ORG = 'F84001';
 const PROVIDER_ORG = 'RJ1';
 
-const PATIENTS: [given: string, family: string, dob: string, sex: 'female' | 'male'][] = [
+export const PATIENTS: [given: string, family: string, dob: string, sex: 'female' | 'male'][] = [
   ['Amelia', 'Hughes', '1958-03-14', 'female'],
   ['Oliver', 'Khan', '1971-11-02', 'male'],
   ['Isla', 'Morgan', '1984-06-21', 'female'],
@@ -36,7 +36,7 @@ const PATIENTS: [given: string, family: string, dob: string, sex: 'female' | 'ma
 ];
 
 /** A never-issued test NHS number (999 range) with a correct Modulus 11 check digit. */
-function testNhsNumber(n: number): string {
+export function testNhsNumber(n: number): string {
   for (let i = n; ; i++) {
     const nine = String(999_000_000 + i);
     const sum = [...nine].reduce((acc, d, k) => acc + Number(d) * (10 - k), 0);
@@ -45,7 +45,7 @@ function testNhsNumber(n: number): string {
   }
 }
 
-async function actorOf(db: Kysely<Database>, username: string, role: RoleCode, orgCode: string): Promise<Actor> {
+export async function actorOf(db: Kysely<Database>, username: string, role: RoleCode, orgCode: string): Promise<Actor> {
   const user = await db
     .selectFrom('users')
     .select(['id', 'display_name'])
@@ -192,7 +192,11 @@ export async function seedReferrals(db: Kysely<Database>, temporal: DemoTemporal
   await defer(await refer('URGENT'));
   await defer(await refer('ROUTINE'));
   // Provider: Appointments for Booking (triaged to book later; IBS to arrange; cancelled by the provider).
-  await act(await triage(await refer('URGENT')), clinician, { type: 'TRIAGE_OUTCOME', outcome: 'ACCEPT_BOOK_LATER' });
+  await act(await triage(await refer('URGENT')), clinician, {
+    type: 'TRIAGE_OUTCOME',
+    outcome: 'ACCEPT_BOOK_LATER',
+    comment: 'Book into the next rapid access clinic.',
+  });
   await act(await refer('ROUTINE'), gp, { type: 'REQUEST_IBS', serviceId: ibs.serviceId });
   await act(await book(await refer('URGENT')), admin, {
     type: 'PROVIDER_CANCEL_APPOINTMENT',
@@ -209,7 +213,9 @@ export async function seedReferrals(db: Kysely<Database>, temporal: DemoTemporal
     reason: 'FURTHER_INFORMATION_REQUIRED',
     comment: 'Please attach recent lipid profile and HbA1c.',
   });
-  await act(await book(await refer('URGENT')), admin, { type: 'RECORD_DNA', outcome: 'RETURN_TO_REFERRER' });
+  // Cancelled by the provider, so on the referrer's Returned / Cancelled / DNA list (e-RS A008). A
+  // missed appointment can only be recorded once its time has passed, which demo slots have not.
+  await act(await book(await refer('URGENT')), clinician, { type: 'CANCEL_REFERRAL', reason: 'BOOKED_OUTSIDE_CAB' });
   return [
     `Demo referrals: ${nextPatient} from ${REFERRER_ORG} to ${PROVIDER_ORG}, on every referrer and provider worklist.`,
   ];

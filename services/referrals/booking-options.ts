@@ -3,8 +3,11 @@ import type { Actor } from '../../domain/actor';
 import type { Priority } from '../../domain/priorities';
 import type { Referral, Service } from '../../domain/referral';
 import { isProviderRole } from '../../domain/roles';
+import { CarepathError } from '../../domain/errors';
+import { availableActions } from '../../domain/guard';
 import { earliestFreeSlots, providerServicesIn } from '../../db/referrals/booking.repository';
 import type { Executor } from '../../db/executor';
+import { loadReferral } from './referral-page';
 
 /** A free slot as the booking forms offer it, with the service it belongs to. */
 export type SlotChoice = { slotId: string; serviceId: string; serviceName: string; start: string; clinician: string };
@@ -70,4 +73,119 @@ export async function freeSlots(
     }),
   );
   return lists.flat().sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** A directly bookable service with free slots now, and its earliest. */
+export type BookableService = { service: Service; earliest: string };
+/** One page of the days a service has free slots, earliest first. */
+export type DatePage = { dates: { date: string; count: number }[]; page: number; more: boolean };
+
+/** Days shown per page of the booking's date step ("more dates" shows the next). */
+export const DATES_PER_PAGE = 5;
+// Enough for weeks of clinics; a date step never needs more.
+const SLOTS_LOOKED_AT = 500;
+
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+/** The calendar day (Europe/London) of an instant, as an ISO date. */
+export const londonDateOf = (instant: string) => londonDay.format(new Date(instant));
+
+async function upcomingSlots(db: Executor, service: Service, priority: Priority, provider: boolean) {
+  const id = Number(service.serviceId);
+  if (service.requestType !== 'DBS' || !Number.isSafeInteger(id)) return [];
+  const slots = await earliestFreeSlots(db, id, {
+    priority,
+    referrer: !provider,
+    now: new Date(),
+    limit: SLOTS_LOOKED_AT,
+  });
+  return slots.map((slot) => ({ ...slot, serviceId: service.serviceId, serviceName: service.name }));
+}
+
+/** Of these services, the directly bookable ones with a free slot now, earliest first. */
+export async function bookableServices(
+  db: Executor,
+  services: readonly Service[],
+  priority: Priority,
+  provider: boolean,
+): Promise<BookableService[]> {
+  const found = await freeSlots(db, services, priority, provider);
+  const earliest = new Map<string, string>();
+  for (const slot of found) if (!earliest.has(slot.serviceId)) earliest.set(slot.serviceId, slot.start);
+  return services
+    .filter((s) => earliest.has(s.serviceId))
+    .map((service) => ({ service, earliest: earliest.get(service.serviceId)! }))
+    .sort((a, b) => a.earliest.localeCompare(b.earliest));
+}
+
+/** Page `page` (from 1) of the days with free slots at a service, earliest first, with how many each. */
+export async function slotDates(
+  db: Executor,
+  service: Service,
+  priority: Priority,
+  provider: boolean,
+  page: number,
+): Promise<DatePage> {
+  const counts = new Map<string, number>();
+  for (const slot of await upcomingSlots(db, service, priority, provider)) {
+    const day = londonDateOf(slot.start);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  const all = [...counts].map(([date, count]) => ({ date, count }));
+  const first = (page - 1) * DATES_PER_PAGE;
+  return { dates: all.slice(first, first + DATES_PER_PAGE), page, more: all.length > first + DATES_PER_PAGE };
+}
+
+/** The free slots at a service on one day (Europe/London), in time order. */
+export async function slotsOn(
+  db: Executor,
+  service: Service,
+  priority: Priority,
+  provider: boolean,
+  date: string,
+): Promise<SlotChoice[]> {
+  return (await upcomingSlots(db, service, priority, provider)).filter((s) => londonDateOf(s.start) === date);
+}
+
+/** The services an actor may book this referral into now (BOOK allowed), by the referral page's rule. */
+export async function bookingServicesFor(db: Executor, referral: Referral, actor: Actor): Promise<Service[]> {
+  const targets = isProviderRole(actor.role) ? await providerTargets(db, referral, actor) : [];
+  return slotServices(referral, actor, ['BOOK'], targets);
+}
+
+/** The referral's booking, for an actor who may BOOK it now; INVALID_REQUEST_STATE otherwise. */
+async function bookableReferral(db: Executor, actor: Actor, ubrn: string) {
+  const referral = await loadReferral(db, actor, ubrn);
+  if (!availableActions(referral, actor, new Date().toISOString()).includes('BOOK')) {
+    throw new CarepathError('INVALID_REQUEST_STATE', "This referral can't be booked now.");
+  }
+  return { referral, services: await bookingServicesFor(db, referral, actor) };
+}
+
+/** The booking's service step on the referral page: the services with free slots now. */
+export async function referralBookingServices(db: Executor, actor: Actor, ubrn: string) {
+  const { referral, services } = await bookableReferral(db, actor, ubrn);
+  const bookable = await bookableServices(db, services, referral.priority, isProviderRole(actor.role));
+  return { referral, bookable };
+}
+
+function bookingService(services: Service[], serviceId: string): Service {
+  const service = services.find((s) => s.serviceId === serviceId);
+  if (!service) throw CarepathError.forField('VALIDATION', 'Choose a service from the list', 'service');
+  return service;
+}
+
+/** The booking's date step on the referral page. */
+export async function referralBookingDates(db: Executor, actor: Actor, ubrn: string, serviceId: string, page: number) {
+  const { referral, services } = await bookableReferral(db, actor, ubrn);
+  const service = bookingService(services, serviceId);
+  const dates = await slotDates(db, service, referral.priority, isProviderRole(actor.role), page);
+  return { referral, service, dates };
+}
+
+/** The booking's time step on the referral page. */
+export async function referralBookingTimes(db: Executor, actor: Actor, ubrn: string, serviceId: string, date: string) {
+  const { referral, services } = await bookableReferral(db, actor, ubrn);
+  const service = bookingService(services, serviceId);
+  const slots = await slotsOn(db, service, referral.priority, isProviderRole(actor.role), date);
+  return { referral, service, slots };
 }

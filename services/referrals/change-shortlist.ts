@@ -5,15 +5,20 @@ import { CarepathError } from '../../domain/errors';
 import { availableActions } from '../../domain/guard';
 import type { Referral, Service } from '../../domain/referral';
 import type { Executor } from '../../db/executor';
+import { auditReferral } from './referral-audit';
 import { loadReferral } from './referral-page';
 import { actOnReferral } from './referral-workflows';
 
-/** A referral whose shortlist this actor may change now; INVALID_REQUEST_STATE when it cannot be changed. */
+/**
+ * A referral whose shortlist this actor may change now, for the shortlist page to show (so the
+ * view is audited); INVALID_REQUEST_STATE when it cannot be changed.
+ */
 export async function changeableReferral(db: Executor, actor: Actor, ubrn: string): Promise<Referral> {
   const referral = await loadReferral(db, actor, ubrn);
-  if (!availableActions(referral, actor).includes('CHANGE_SHORTLIST')) {
+  if (!availableActions(referral, actor, new Date().toISOString()).includes('CHANGE_SHORTLIST')) {
     throw new CarepathError('INVALID_REQUEST_STATE', "This referral's shortlist can't be changed now.");
   }
+  await auditReferral(db, actor, 'referral.viewed', referral.ubrn, { version: referral.version, page: 'shortlist' });
   return referral;
 }
 

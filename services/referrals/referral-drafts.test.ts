@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getReferralRow } from '../../db/referrals/referrals.repository';
 import { addUser } from '../../fixtures/identity';
-import { addSlot, bookable } from '../../fixtures/directory';
+import { addService, addSlot, bookable, shortlisted } from '../../fixtures/directory';
+import { addPatient } from '../../fixtures/patients';
+import { DATES_PER_PAGE } from './booking-options';
 import { ACTORS, GP, referralWorldSuite } from '../../tests/helpers/referral-world';
 import type { DetailsInput } from './referrals.service';
 
@@ -30,6 +32,7 @@ function detailsInput(
       ...overrides,
     },
     letter,
+    patientSource: 'manual',
   };
 }
 
@@ -112,12 +115,96 @@ describe('the referral service: the create journey', () => {
     });
   });
 
-  it("keeps drafts to their author, and offers the shortlist's bookable slots", async () => {
-    const draftId = await draftWith();
+  it('keeps drafts to their author, and offers only what can be done with the shortlist', async () => {
+    const draftId = await draftWith([w.services.dbs, w.services.ibs, w.services.ras, w.services.full]);
     await expect(w.referrals.draft(ACTORS.gpAdmin, draftId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const { draft, slots } = await w.referrals.bookingStep(gp, draftId);
+    const choices = await w.referrals.draftChoices(gp, draftId);
+    expect(choices.bookable.map((b) => b.service)).toEqual([w.services.dbs]);
+    expect(choices.triage).toEqual([w.services.ras]);
+    expect(choices.ibs).toEqual([w.services.ibs]);
+    // A service with free slots cannot be deferred to; the one with none can.
+    expect(choices.deferrable).toEqual([w.services.full]);
+  });
+
+  it('books by service, then date (earliest first, a page at a time), then time', async () => {
+    const service = await addService(w.db, {
+      provider_org_code: 'RXX',
+      name: 'Paged Clinic',
+      request_types: ['DBS'],
+      location: 'Leeds',
+      indicative_wait_days: 10,
+    });
+    const paged = shortlisted(service);
+    // Two slots on each of 7 days: two pages of dates (5, then 2).
+    const today = new Date();
+    for (const daysAhead of [3, 4, 5, 6, 7, 8, 9]) {
+      for (const hour of [9, 11]) {
+        const start_at = new Date(
+          Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + daysAhead, hour),
+        );
+        await addSlot(w.db, paged.serviceId, { start_at, end_at: new Date(start_at.getTime() + 1_200_000) });
+      }
+    }
+    const draftId = await draftWith([paged]);
+    const first = await w.referrals.draftDates(gp, draftId, paged.serviceId, 1);
+    expect(first.dates.dates).toHaveLength(DATES_PER_PAGE);
+    expect(first.dates.more).toBe(true);
+    expect(first.dates.dates.every((d) => d.count === 2)).toBe(true);
+    const days = first.dates.dates.map((d) => d.date);
+    expect([...days].sort()).toEqual(days);
+    const second = await w.referrals.draftDates(gp, draftId, paged.serviceId, 2);
+    expect(second.dates.dates).toHaveLength(2);
+    expect(second.dates.more).toBe(false);
+    expect(second.dates.dates[0]!.date > days.at(-1)!).toBe(true);
+    const times = await w.referrals.draftTimes(gp, draftId, paged.serviceId, days[0]!);
+    expect(times.slots).toHaveLength(2);
+    expect(times.slots[0]!.start < times.slots[1]!.start).toBe(true);
+    // Only the draft's own directly bookable services.
+    await expect(w.referrals.draftDates(gp, draftId, w.services.dbs.serviceId, 1)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: { service: 'Choose a service from the list' },
+    });
+  });
+
+  it('takes a patient confirmed from the demographics service from the service, not from the form', async () => {
+    await addPatient(w.db, { nhsNumber: '9434765919', givenName: 'Priya', familyName: 'Raman' });
+    const typed = detailsInput({
+      patient: { nhsNumber: '943 476 5919', givenName: 'Forged', familyName: 'Name', registeredPracticeCode: GP },
+    });
+    const started = await w.referrals.startDraft(gp, { ...typed, patientSource: 'directory' });
+    if (!started.ok) throw started.refused;
+    const { patient } = (await w.referrals.draft(gp, started.draftId)).details;
+    expect(patient).toMatchObject({
+      givenName: 'Priya',
+      familyName: 'Raman',
+      address: '2 Wellington Street, Leeds',
+      postcode: 'LS1 4DL',
+      verified: true,
+    });
+    const manual = await w.referrals.startDraft(gp, detailsInput());
+    if (!manual.ok) throw manual.refused;
+    expect((await w.referrals.draft(gp, manual.draftId)).details.patient.verified).toBe(false);
+  });
+
+  it('refuses a patient never looked up, and one the demographics service does not know', async () => {
+    const never = await w.referrals.startDraft(gp, { ...detailsInput(), patientSource: undefined });
+    expect(never.ok ? {} : never.refused.fields['patient-nhsNumber']).toMatch(/Find the patient/);
+    const unknown = await w.referrals.startDraft(gp, {
+      ...detailsInput({ patient: { nhsNumber: '9990000018' } }),
+      patientSource: 'directory',
+    });
+    expect(unknown.ok ? {} : unknown.refused.fields['patient-nhsNumber']).toMatch(/No patient with this NHS number/);
+  });
+
+  it("changes a draft's details, checked as step 1 checks them", async () => {
+    const draftId = await draftWith();
+    const refused = await w.referrals.changeDraftDetails(gp, draftId, detailsInput({ reason: '' }));
+    expect(refused.ok ? {} : refused.refused.fields).toHaveProperty('reason');
+    const changed = await w.referrals.changeDraftDetails(gp, draftId, detailsInput({ reason: 'Syncope' }));
+    expect(changed.ok).toBe(true);
+    const draft = await w.referrals.draft(gp, draftId);
+    expect(draft.details.reason).toBe('Syncope');
     expect(draft.shortlist).toEqual([w.services.dbs, w.services.ras]);
-    expect(slots.map((s) => s.slotId)).toEqual(expect.arrayContaining(w.slots));
   });
 
   it('creates the referral once, takes the first action, and shows the author its access code', async () => {

@@ -2,11 +2,17 @@ import type { Actor } from '../../domain/actor';
 import type { Service } from '../../domain/referral';
 import type { ServiceDeps } from '../deps';
 import { changeShortlist, changeableReferral } from './change-shortlist';
+import { auditReferral } from './referral-audit';
 import { type ActionInput, actOnReferralForm, nextToReview } from './referral-actions';
+import { referralBookingDates, referralBookingServices, referralBookingTimes } from './booking-options';
 import {
   type DetailsInput,
-  bookingStep,
+  changeDraftDetails,
   detailsOptions,
+  draftChoices,
+  draftDates,
+  draftSlot,
+  draftTimes,
   ownDraft,
   saveDraftShortlist,
   startDraft,
@@ -17,7 +23,9 @@ import { type FirstChoice, createdReferral, submitDraft } from './submit-draft';
 export { MAX_LETTER_BYTES } from '../../db/documents/documents.repository';
 export type { SlotChoice } from './booking-options';
 export type { ActionInput } from './referral-actions';
-export type { DetailsInput, DetailsOptions, DraftStart, ReferralDraft } from './referral-drafts';
+export type { DetailsInput, DetailsOptions, DraftChoices, DraftStart, ReferralDraft } from './referral-drafts';
+export type { DraftDetails } from '../../db/referral-drafts/draft.schema';
+export type { BookableService, DatePage } from './booking-options';
 export type { ReferralLetter, ReferralPageData } from './referral-page';
 export type { FirstChoice, Submitted } from './submit-draft';
 
@@ -40,6 +48,17 @@ export function referralService(deps: ServiceDeps) {
     /** Takes an action from the referral page; the referral after it comes back. */
     act: async (actor: Actor, ubrn: string, input: ActionInput, options: RequestOptions = {}) =>
       actOnReferralForm(deps, actor, ubrn, input, options),
+    /** Booking by service, then date, then time, from the referral page (INVALID_REQUEST_STATE unless BOOK is allowed). */
+    /** The booking page's first step, drawn on every view of the page: the view is audited here. */
+    bookingServices: async (actor: Actor, ubrn: string) => {
+      const found = await referralBookingServices(db, actor, ubrn);
+      await auditReferral(db, actor, 'referral.viewed', ubrn, { version: found.referral.version, page: 'book' });
+      return found;
+    },
+    bookingDates: async (actor: Actor, ubrn: string, serviceId: string, page: number) =>
+      referralBookingDates(db, actor, ubrn, serviceId, page),
+    bookingTimes: async (actor: Actor, ubrn: string, serviceId: string, date: string) =>
+      referralBookingTimes(db, actor, ubrn, serviceId, date),
     /** After "Accept, review next": the next referral on the actor's Referrals for Review, if any. */
     nextToReview: async (actor: Actor, ubrn: string) => nextToReview(db, actor, ubrn),
 
@@ -59,8 +78,17 @@ export function referralService(deps: ServiceDeps) {
     draft: async (actor: Actor, draftId: string) => ownDraft(db, actor, draftId),
     saveDraftShortlist: async (actor: Actor, draftId: string, shortlist: Service[]) =>
       saveDraftShortlist(db, actor, draftId, shortlist),
-    /** Step 3 of the create journey: the draft and the slots its shortlist offers now. */
-    bookingStep: async (actor: Actor, draftId: string) => bookingStep(db, actor, draftId),
+    /** Changes a draft's details from "Check your answers" (checked as step 1 checks them). */
+    changeDraftDetails: async (actor: Actor, draftId: string, input: DetailsInput) =>
+      changeDraftDetails(db, actor, draftId, input),
+    /** Step 3 of the create journey: only what can be done with the draft's shortlist now. */
+    draftChoices: async (actor: Actor, draftId: string) => draftChoices(db, actor, draftId),
+    /** The booking's date and time steps for a draft, and the slot "Check your answers" names. */
+    draftDates: async (actor: Actor, draftId: string, serviceId: string, page: number) =>
+      draftDates(db, actor, draftId, serviceId, page),
+    draftTimes: async (actor: Actor, draftId: string, serviceId: string, date: string) =>
+      draftTimes(db, actor, draftId, serviceId, date),
+    draftSlot: async (actor: Actor, draftId: string, slotId: string) => draftSlot(db, actor, draftId, slotId),
     submitDraft: async (actor: Actor, draftId: string, choice: FirstChoice) =>
       submitDraft(deps, actor, draftId, choice),
     /** The success page: the new referral and the patient's access code, for its author, in its organisation. */

@@ -8,6 +8,7 @@ import { findUserById } from '../../db/identity/users.repository';
 import { draftOfReferral, markSubmitted } from '../../db/referral-drafts/drafts.repository';
 import { slotTimes } from '../../db/referrals/booking.repository';
 import type { ServiceDeps } from '../deps';
+import { type PatientLetterData, clinicOf } from '../letters/patient-letters.service';
 import { auditReferral } from './referral-audit';
 import { ownDraft } from './referral-drafts';
 import { loadReferral } from './referral-page';
@@ -99,14 +100,10 @@ async function firstAction(
  * while they act for an organisation involved in the referral (the referral page's check), so
  * switching organisation does not carry the letter along. Audited.
  */
-export async function createdReferral(
-  db: Executor,
-  actor: Actor,
-  ubrn: string,
-): Promise<{ referral: Referral; accessCode: string | undefined }> {
+export async function createdReferral(db: Executor, actor: Actor, ubrn: string): Promise<PatientLetterData> {
   const referral = await loadReferral(db, actor, ubrn);
   const draft = await draftOfReferral(db, referral.ubrn, actor.userId);
   if (!draft) throw new CarepathError('NOT_FOUND', 'There is no referral of yours with this booking reference.');
   await auditReferral(db, actor, 'referral.viewed', referral.ubrn, { version: referral.version, page: 'created' });
-  return { referral, accessCode: draft.access_code ?? undefined };
+  return { referral, accessCode: draft.access_code ?? undefined, clinic: await clinicOf(db, referral) };
 }

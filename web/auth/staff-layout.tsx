@@ -1,14 +1,17 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { ROLES } from '../../domain/roles';
+import { staffNavigation } from '../components/staff-navigation';
+import { HeaderSearch } from '../find/header-search';
 import { Layout, type LayoutProps } from '../layout';
 import { csrfField, csrfHeaders } from './middleware';
 
 /**
  * The page frame for signed-in staff: who they are, where and in which role, the links to
- * switch role or sign out, the session time-out warning, and the CSRF header for htmx.
+ * switch role or sign out, the role's menu and the find-a-referral box, the session time-out
+ * warning, and the CSRF header for htmx.
  */
-export function StaffLayout(props: Omit<LayoutProps, 'account'> & { c: Context }) {
+export function StaffLayout(props: Omit<LayoutProps, 'account' | 'search' | 'navigation'> & { c: Context }) {
   const { c, children, beforeContent, ...rest } = props;
   const session = c.get('session');
   const actor = c.get('actor');
@@ -16,6 +19,8 @@ export function StaffLayout(props: Omit<LayoutProps, 'account'> & { c: Context }
     <Layout
       {...rest}
       account={session?.stage === 'signed_in' ? <Account c={c} /> : undefined}
+      search={<HeaderSearch c={c} />}
+      navigation={actor ? staffNavigation(actor.role, c.req.path) : undefined}
       beforeContent={
         <>
           {session?.stage === 'signed_in' && <SessionTimeout c={c} />}

@@ -6,6 +6,7 @@ import { clinicTypeRoutes } from './clinic-types.routes';
 import { commissioningRoutes } from './commissioning.routes';
 import { definerRoutes } from './definer.routes';
 import { searchRoutes } from './search.routes';
+import { serviceAboutRoutes } from './service-about.routes';
 
 /** Every Directory of Services page, for `createApp` to mount. */
 export function directoryRoutes(deps: AppDeps) {
@@ -15,5 +16,6 @@ export function directoryRoutes(deps: AppDeps) {
     .route('/', clinicCancellationRoutes(deps))
     .route('/', commissioningRoutes(deps))
     .route('/', searchRoutes(deps))
+    .route('/', serviceAboutRoutes(deps))
     .route('/', capacityRoutes(deps));
 }

@@ -21,6 +21,8 @@ export function serviceInputOf(values: FormValues) {
     specialtyCode: one(values, 'specialtyCode'),
     clinicTypeCode: one(values, 'clinicTypeCode'),
     location: one(values, 'location'),
+    address: one(values, 'address'),
+    telephone: one(values, 'telephone'),
     outcode: one(values, 'outcode'),
     ageMin: one(values, 'ageMin'),
     ageMax: one(values, 'ageMax'),
@@ -48,6 +50,8 @@ export function serviceFormValues(service: ServiceDefinition): FormValues {
     specialtyCode: service.specialtyCode,
     clinicTypeCode: service.clinicTypeCode ?? '',
     location: service.location,
+    address: service.address ?? '',
+    telephone: service.telephone ?? '',
     outcode: service.outcode,
     ageMin: String(service.ageMin),
     ageMax: String(service.ageMax),
@@ -152,6 +156,10 @@ export function ServiceForm(props: {
         error={errors.clinicTypeCode}
       />
       {text('location', 'Location')}
+      {text('address', 'Clinic address', {
+        hint: 'Printed on the patient’s letter, for example 1 Great George Street, Leeds LS1 3EX',
+      })}
+      {text('telephone', 'Clinic telephone', { hint: 'Printed on the patient’s letter', width: 20 })}
       {text('outcode', 'Postcode district of the location', {
         hint: 'The first part of the postcode, for example LS1',
         width: 10,

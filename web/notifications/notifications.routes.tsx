@@ -6,7 +6,6 @@ import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { Table } from '../components/display';
 import { formatDateTime } from '../components/format';
-import { staffNavigation, staffSide } from '../components/staff-navigation';
 import { StateTag } from '../referrals/referral-summary';
 
 // What a notice says, by the timeline event that queued it (the outbox's `template`).
@@ -33,7 +32,7 @@ export function notificationRoutes(deps: Pick<AppDeps, 'services'>) {
     async (c) => {
       const notices = await deps.services.worklists.notices(c.get('actor'));
       return c.html(
-        <StaffLayout c={c} title="Notifications" navigation={staffNavigation(staffSide(c), '/notifications')}>
+        <StaffLayout c={c} title="Notifications">
           <h1 class="nhsuk-heading-l">Notifications</h1>
           {notices.length === 0 ? (
             <p>There are no notifications for your organisation.</p>

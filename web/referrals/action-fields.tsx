@@ -3,14 +3,15 @@ import { PRIORITIES, PRIORITY_LABELS } from '../../domain/priorities';
 import {
   DEFER_REASONS,
   DNA_OUTCOMES,
+  DNA_REASONS,
   MAX_ADVICE,
   MAX_COMMENT,
   PATIENT_APPOINTMENT_REASONS,
   PROVIDER_APPOINTMENT_CANCEL_REASONS,
   REDIRECT_REASONS,
-  REFERRAL_CANCEL_REASONS,
   REJECT_REASONS,
   type ReasonInfo,
+  referralCancelReasonsFor,
 } from '../../domain/reasons';
 import type { RequestType, Service } from '../../domain/referral';
 import { DateInput, FileUpload, Textarea } from '../components/fields';
@@ -19,12 +20,25 @@ import type { SlotChoice } from '../../services/referrals/referrals.service';
 import { formatShortDateTime } from '../components/format';
 import type { ActionFormsProps } from './action-form-props';
 
-const reasonChoices = (table: Readonly<Record<string, ReasonInfo>>): Choice[] =>
-  Object.entries(table).map(([value, info]) => ({
-    value,
-    text: info.label,
-    ...(info.needsComment ? { hint: 'Comment required' } : {}),
-  }));
+type ReasonTable = Readonly<Record<string, ReasonInfo>>;
+
+const reasonChoices = (table: ReasonTable): Choice[] =>
+  Object.entries(table).map(([value, info]) => ({ value, text: info.label }));
+
+/**
+ * Whether a comment is needed, said once from the reason list's own flags: for every reason,
+ * for some (named), or for none. Never "Comment required" repeated under each reason.
+ */
+export function commentRule(table: ReasonTable): { label: string; hint: string } {
+  const needing = Object.values(table).filter((r) => r.needsComment);
+  const all = needing.length === Object.keys(table).length;
+  if (needing.length === 0) return { label: 'Comment (optional)', hint: '' };
+  if (all) return { label: 'Comment', hint: 'Every reason needs a comment. ' };
+  return {
+    label: 'Comment (needed for some reasons)',
+    hint: `A comment is needed if the reason is: ${needing.map((r) => r.label).join('; ')}. `,
+  };
+}
 
 const serviceChoices = (services: readonly Service[], type?: RequestType): Choice[] =>
   services.filter((s) => !type || s.requestType === type).map((s) => ({ value: s.serviceId, text: s.name }));
@@ -38,15 +52,7 @@ const slotChoices = (slots: readonly SlotChoice[]): Choice[] =>
 
 type Field = { f: (name: string) => string; errors: FieldErrors; values: Record<string, string> };
 
-function Reason({
-  field,
-  legend,
-  table,
-}: {
-  field: Field;
-  legend: string;
-  table: Readonly<Record<string, ReasonInfo>>;
-}) {
+function Reason({ field, legend, table }: { field: Field; legend: string; table: ReasonTable }) {
   const name = field.f('reason');
   return (
     <ChooseOne
@@ -61,12 +67,14 @@ function Reason({
 
 function Comment({
   field,
-  label = 'Comment (optional unless the reason needs one)',
+  label,
+  hint = '',
   name = 'comment',
   max = MAX_COMMENT,
 }: {
   field: Field;
-  label?: string;
+  label: string;
+  hint?: string;
   name?: string;
   max?: number;
 }) {
@@ -75,7 +83,7 @@ function Comment({
     <Textarea
       name={id}
       label={label}
-      hint={`Up to ${max.toLocaleString('en-GB')} characters`}
+      hint={`${hint}Up to ${max.toLocaleString('en-GB')} characters`}
       value={field.values[id]}
       error={field.errors[id]}
       maxlength={max}
@@ -83,9 +91,20 @@ function Comment({
   );
 }
 
+/** A reason from the list, and the comment the list's flags say when to give. */
+function ReasonAndComment({ field, legend, table }: { field: Field; legend: string; table: ReasonTable }) {
+  const rule = commentRule(table);
+  return (
+    <>
+      <Reason field={field} legend={legend} table={table} />
+      <Comment field={field} label={rule.label} hint={rule.hint} />
+    </>
+  );
+}
+
+/** One choice among several. Only drawn with something to choose: `offered` hides the form otherwise. */
 function Pick({ field, name, legend, choices }: { field: Field; name: string; legend: string; choices: Choice[] }) {
   const id = field.f(name);
-  if (choices.length === 0) return <p>There is nothing to choose from.</p>;
   return <ChooseOne name={id} legend={legend} choices={choices} selected={field.values[id]} error={field.errors[id]} />;
 }
 
@@ -117,9 +136,91 @@ function AppointmentDate({ field }: { field: Field }) {
   );
 }
 
+/** The directly bookable shortlisted services with no free slot: the only ones a referral may be deferred to. */
+export function deferrableServices(props: Pick<ActionFormsProps, 'referral' | 'slots'>): Service[] {
+  const withSlots = new Set(props.slots.map((s) => s.serviceId));
+  return props.referral.shortlist.filter((s) => s.requestType === 'DBS' && !withSlots.has(s.serviceId));
+}
+
+/** The indirectly bookable services a provider may record an arranged appointment for, when it must choose one. */
+function arrangedServices(props: Pick<ActionFormsProps, 'referral' | 'targets'>): Service[] {
+  if (props.referral.state !== 'TRIAGED_PROVIDER_TO_ACTION') return [];
+  return props.targets.filter((s) => s.requestType === 'IBS');
+}
+
+/** Services a triage clinician may refer on to: referring back to the triage service would only send it round again. */
+function referOnTargets(props: Pick<ActionFormsProps, 'referral' | 'targets'>): Service[] {
+  const current = props.referral.service?.serviceId;
+  return props.targets.filter((s) => s.requestType !== 'TRIAGE' || s.serviceId !== current);
+}
+
+/**
+ * Whether a form has something to choose. A form with nothing to choose is not drawn: the page
+ * says what to do instead (`NothingToBook`), never "There is nothing to choose from".
+ */
+export function offered(formKey: string, props: ActionFormsProps): boolean {
+  const type = formKey.split('-')[0] as CommandType;
+  const { referral, slots } = props;
+  const has = (t: RequestType) => referral.shortlist.some((s) => s.requestType === t);
+  switch (type) {
+    case 'BOOK':
+      return slots.length > 0;
+    case 'CHANGE_APPOINTMENT':
+      return slots.some((s) => s.slotId !== referral.appointment?.slotId);
+    case 'REQUEST_IBS':
+      return has('IBS');
+    case 'SEND_FOR_TRIAGE':
+      return has('TRIAGE');
+    case 'DEFER_TO_PROVIDER':
+      return deferrableServices(props).length > 0;
+    case 'RECORD_IBS_ARRANGED':
+      return referral.state !== 'TRIAGED_PROVIDER_TO_ACTION' || arrangedServices(props).length > 0;
+    case 'TRIAGE_OUTCOME':
+      return formKey !== 'TRIAGE_OUTCOME-now' || referOnTargets(props).length > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The inputs a form draws, in page order (without its prefix). Errors on anything else are
+ * the form's own ("form"), so the error summary never links to a field that is not there.
+ */
+export function shownFields(formKey: string, props: ActionFormsProps): string[] {
+  const type = formKey.split('-')[0] as CommandType;
+  switch (type) {
+    case 'BOOK':
+      return ['slotId'];
+    case 'CHANGE_APPOINTMENT':
+      return ['slotId', 'reason', 'comment'];
+    case 'REQUEST_IBS':
+    case 'SEND_FOR_TRIAGE':
+      return ['serviceId'];
+    case 'DEFER_TO_PROVIDER':
+      return ['serviceId', 'reason'];
+    case 'RECORD_IBS_ARRANGED':
+      return [...(arrangedServices(props).length > 1 ? ['serviceId'] : []), 'date', 'time'];
+    case 'TRIAGE_OUTCOME':
+      if (formKey === 'TRIAGE_OUTCOME-advice') return ['advice'];
+      if (formKey === 'TRIAGE_OUTCOME-later') return ['comment'];
+      return ['serviceId', 'slotId', 'reason', 'comment'];
+    case 'RECORD_DNA':
+      return ['reason', 'outcome', 'comment'];
+    case 'ADD_LETTER':
+      return ['letter'];
+    case 'CHANGE_PRIORITY':
+      return ['priority'];
+    case 'ACCEPT':
+    case 'CHANGE_SHORTLIST':
+      return [];
+    default:
+      return ['reason', 'comment'];
+  }
+}
+
 /** The fields of one action's form; names are prefixed with the form key so each id is unique on the page. */
 export function FormFields(props: ActionFormsProps & { type: CommandType; formKey: string; field: Field }) {
-  const { type, field, referral, slots, targets } = props;
+  const { type, field, referral, slots } = props;
   const shortlist = referral.shortlist;
   switch (type) {
     case 'BOOK':
@@ -127,9 +228,13 @@ export function FormFields(props: ActionFormsProps & { type: CommandType; formKe
     case 'CHANGE_APPOINTMENT':
       return (
         <>
-          <Pick field={field} name="slotId" legend="Choose the new appointment" choices={slotChoices(slots)} />
-          <Reason field={field} legend="Patient's reason" table={PATIENT_APPOINTMENT_REASONS} />
-          <Comment field={field} />
+          <Pick
+            field={field}
+            name="slotId"
+            legend="Choose the new appointment"
+            choices={slotChoices(slots.filter((s) => s.slotId !== referral.appointment?.slotId))}
+          />
+          <ReasonAndComment field={field} legend="Patient's reason" table={PATIENT_APPOINTMENT_REASONS} />
         </>
       );
     case 'REQUEST_IBS':
@@ -141,55 +246,57 @@ export function FormFields(props: ActionFormsProps & { type: CommandType; formKe
     case 'DEFER_TO_PROVIDER':
       return (
         <>
-          <Pick field={field} name="serviceId" legend="Service" choices={serviceChoices(shortlist, 'DBS')} />
+          <Pick
+            field={field}
+            name="serviceId"
+            legend="Service (only those with no free appointments)"
+            choices={serviceChoices(deferrableServices(props))}
+          />
           <Reason field={field} legend="Why could the appointment not be booked?" table={DEFER_REASONS} />
         </>
       );
-    case 'RECORD_IBS_ARRANGED':
+    case 'RECORD_IBS_ARRANGED': {
+      const services = arrangedServices(props);
       return (
         <>
-          {referral.state === 'TRIAGED_PROVIDER_TO_ACTION' && (
-            <Pick field={field} name="serviceId" legend="Service" choices={serviceChoices(targets, 'IBS')} />
+          {services.length > 1 && (
+            <Pick field={field} name="serviceId" legend="Service" choices={serviceChoices(services)} />
+          )}
+          {services.length === 1 && (
+            <>
+              <input type="hidden" name={field.f('serviceId')} value={services[0]!.serviceId} />
+              <p>Service: {services[0]!.name}</p>
+            </>
           )}
           <AppointmentDate field={field} />
         </>
       );
+    }
     case 'REJECT':
-      return (
-        <>
-          <Reason field={field} legend="Reason for rejecting" table={REJECT_REASONS} />
-          <Comment field={field} label="Comment for the referrer" />
-        </>
-      );
+      return <ReasonAndComment field={field} legend="Reason for rejecting" table={REJECT_REASONS} />;
     case 'TRIAGE_OUTCOME':
       return <TriageFields {...props} />;
     case 'PROVIDER_CANCEL_APPOINTMENT':
       return (
-        <>
-          <Reason field={field} legend="Reason for cancelling" table={PROVIDER_APPOINTMENT_CANCEL_REASONS} />
-          <Comment field={field} />
-        </>
+        <ReasonAndComment field={field} legend="Reason for cancelling" table={PROVIDER_APPOINTMENT_CANCEL_REASONS} />
       );
     case 'PATIENT_CANCEL_APPOINTMENT':
-      return (
-        <>
-          <Reason field={field} legend="Patient's reason" table={PATIENT_APPOINTMENT_REASONS} />
-          <Comment field={field} />
-        </>
-      );
+      return <ReasonAndComment field={field} legend="Patient's reason" table={PATIENT_APPOINTMENT_REASONS} />;
     case 'RECORD_DNA':
       return (
         <>
+          <Reason field={field} legend="Why did the patient not attend?" table={DNA_REASONS} />
           <Pick field={field} name="outcome" legend="What happens next?" choices={reasonChoices(DNA_OUTCOMES)} />
-          <Comment field={field} />
+          <Comment field={field} label="Comment (optional)" />
         </>
       );
     case 'CANCEL_REFERRAL':
       return (
-        <>
-          <Reason field={field} legend="Reason for cancelling the referral" table={REFERRAL_CANCEL_REASONS} />
-          <Comment field={field} />
-        </>
+        <ReasonAndComment
+          field={field}
+          legend="Reason for cancelling the referral"
+          table={referralCancelReasonsFor(props.isProvider ? 'provider' : 'referrer')}
+        />
       );
     case 'ADD_LETTER':
       return (
@@ -219,24 +326,19 @@ export function FormFields(props: ActionFormsProps & { type: CommandType; formKe
   }
 }
 
-function TriageFields({
-  field,
-  slots,
-  targets,
-  referral,
-  formKey,
-}: ActionFormsProps & { formKey: string; field: Field }) {
+function TriageFields(props: ActionFormsProps & { formKey: string; field: Field }) {
+  const { field, slots, referral, formKey } = props;
   if (formKey === 'TRIAGE_OUTCOME-advice') {
     return <Comment field={field} name="advice" label="Advice to the referrer" max={MAX_ADVICE} />;
   }
-  if (formKey === 'TRIAGE_OUTCOME-later') return <Comment field={field} />;
-  // Referring back to the triage service itself would only send it round again.
-  const choices: Choice[] = targets
-    .filter((s) => s.requestType !== 'TRIAGE' || s.serviceId !== referral.service?.serviceId)
-    .map((s) => ({
-      value: s.serviceId,
-      text: s.serviceId === referral.service?.serviceId ? `${s.name} (current service)` : s.name,
-    }));
+  if (formKey === 'TRIAGE_OUTCOME-later') {
+    return <Comment field={field} label="Review comment" hint="Tell your admin team what to book. " />;
+  }
+  const choices: Choice[] = referOnTargets(props).map((s) => ({
+    value: s.serviceId,
+    text: s.serviceId === referral.service?.serviceId ? `${s.name} (current service)` : s.name,
+  }));
+  const rule = commentRule(REDIRECT_REASONS);
   return (
     <>
       <Pick field={field} name="serviceId" legend="Service to refer to" choices={choices} />
@@ -247,7 +349,7 @@ function TriageFields({
         choices={[{ value: '', text: 'Leave for the referrer to book' }, ...slotChoices(slots)]}
       />
       <Reason field={field} legend="Reason, if this is a different service" table={REDIRECT_REASONS} />
-      <Comment field={field} />
+      <Comment field={field} label={rule.label} hint={`If this is a different service: ${rule.hint}`} />
     </>
   );
 }

@@ -1,6 +1,9 @@
 import { ACTION_LABELS, type CommandType } from '../../domain/actions';
+import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
+import { isPermitted } from '../../domain/permissions';
+import type { RoleCode } from '../../domain/roles';
 import { Details } from '../components/fields';
-import { FormFields } from './action-fields';
+import { FormFields, deferrableServices, offered } from './action-fields';
 import type { ActionFormsProps } from './action-form-props';
 
 /** Form keys: one per form on the page. Triage has three forms, one per outcome. */
@@ -10,25 +13,118 @@ export const TRIAGE_FORMS = {
   'TRIAGE_OUTCOME-now': 'REFER_BOOK_NOW',
 } as const;
 
-/** Every action the guard allows this actor now, each as its own form. Nothing else is drawn. */
-export function ActionForms(props: ActionFormsProps) {
+/**
+ * Every action the guard allows this actor now that has something to choose, each as its own
+ * form (booking as a page of its own steps). When nothing can be booked, the page says what
+ * to do instead, with links: never a form that opens on "nothing to choose from".
+ */
+export function ActionForms(props: ActionFormsProps & { role: RoleCode }) {
   const { referral, actions } = props;
-  if (actions.length === 0) {
+  const keys = actions
+    .filter((a) => a !== 'ACCEPT')
+    .flatMap((type) => (type === 'TRIAGE_OUTCOME' ? Object.keys(TRIAGE_FORMS) : [type]))
+    .filter((key) => offered(key, props));
+  const cannotBook = actions.includes('BOOK') && !offered('BOOK', props);
+  if (keys.length === 0 && !actions.includes('ACCEPT') && !cannotBook) {
     return <p>There is nothing you can do to this referral now.</p>;
   }
   return (
     <div>
+      {cannotBook && <NothingToBook {...props} keys={keys} />}
       {actions.includes('ACCEPT') && <AcceptForm {...props} />}
-      {actions
-        .filter((a) => a !== 'ACCEPT')
-        .flatMap((type) => (type === 'TRIAGE_OUTCOME' ? Object.keys(TRIAGE_FORMS) : [type]))
-        .map((key) =>
-          key === 'CHANGE_SHORTLIST' ? (
-            <ChangeShortlistLink {...props} />
-          ) : (
-            <ActionForm {...props} formKey={key} referral={referral} />
-          ),
-        )}
+      {keys.map((key) =>
+        key === 'CHANGE_SHORTLIST' ? (
+          <ChangeShortlistLink {...props} />
+        ) : key === 'BOOK' ? (
+          <BookLink {...props} />
+        ) : (
+          <ActionForm {...props} formKey={key} referral={referral} />
+        ),
+      )}
+    </div>
+  );
+}
+
+/** Booking is by service, then date, then time: pages of their own (`/referrals/:ubrn/book`). */
+function BookLink({ referral, from }: ActionFormsProps) {
+  return (
+    <p>
+      <a
+        class="nhsuk-button"
+        href={`/referrals/${referral.ubrn}/book${from ? `?from=${from}` : ''}`}
+        role="button"
+        draggable="false"
+      >
+        {ACTION_LABELS.BOOK}
+      </a>
+    </p>
+  );
+}
+
+/** Nothing can be booked: what to do instead, each a link to where it is done. */
+function NothingToBook(props: ActionFormsProps & { role: RoleCode; keys: string[] }) {
+  const { referral, keys, isProvider } = props;
+  if (isProvider) {
+    const service = referral.service?.name ?? 'this service';
+    return (
+      <div class="nhsuk-inset-text" id="nothing-to-book">
+        <span class="nhsuk-u-visually-hidden">Information: </span>
+        <h3 class="nhsuk-heading-s">No appointments to book</h3>
+        <p>
+          {service} has no free appointment slots now, reserved or released. The referral stays on Appointment Slot
+          Issues until it is booked.
+        </p>
+        <p>
+          Ask your service definer to add clinics or free more slots
+          {isPermitted(DIRECTORY_PERMISSIONS, 'viewCapacity', props.role) && (
+            <>
+              , or see <a href="/directory/capacity">your services' capacity</a>
+            </>
+          )}
+          . When a slot is free, Book appointment appears here.
+        </p>
+      </div>
+    );
+  }
+  const ways = [
+    keys.includes('CHANGE_SHORTLIST') && (
+      <li>
+        <a href={`/referrals/${referral.ubrn}/shortlist`}>change the shortlist</a> to services that have appointments
+      </li>
+    ),
+    keys.includes('DEFER_TO_PROVIDER') && (
+      <li>
+        <a href="#form-DEFER_TO_PROVIDER">defer it to the provider</a> of{' '}
+        {deferrableServices(props)
+          .map((s) => s.name)
+          .join(' or ')}
+        , who will contact the patient
+      </li>
+    ),
+    keys.includes('REQUEST_IBS') && (
+      <li>
+        <a href="#form-REQUEST_IBS">request an appointment from the provider</a>
+      </li>
+    ),
+    keys.includes('SEND_FOR_TRIAGE') && (
+      <li>
+        <a href="#form-SEND_FOR_TRIAGE">send it for triage</a>
+      </li>
+    ),
+  ].filter(Boolean);
+  return (
+    <div class="nhsuk-inset-text" id="nothing-to-book">
+      <span class="nhsuk-u-visually-hidden">Information: </span>
+      <h3 class="nhsuk-heading-s">No appointments can be booked</h3>
+      <p>None of the shortlisted services has a free appointment for this referral now.</p>
+      {ways.length > 0 ? (
+        <>
+          <p>You can:</p>
+          <ul>{ways}</ul>
+        </>
+      ) : (
+        <p>Ask a referring clinician to change the shortlist.</p>
+      )}
     </div>
   );
 }
@@ -81,6 +177,9 @@ const TITLES: Record<string, string> = {
   'TRIAGE_OUTCOME-now': 'Refer or book now',
 };
 
+// Actions that end or turn away the referral: a secondary button, never the green of Accept.
+const SECONDARY: readonly CommandType[] = ['REJECT', 'CANCEL_REFERRAL'];
+
 function ActionForm(props: ActionFormsProps & { formKey: string }) {
   const { referral, formKey, open, csrf } = props;
   const type = formKey.split('-')[0] as CommandType;
@@ -91,6 +190,7 @@ function ActionForm(props: ActionFormsProps & { formKey: string }) {
   const field = { f, errors, values };
   const multipart = type === 'ADD_LETTER';
   const outcome = (TRIAGE_FORMS as Record<string, string>)[formKey];
+  const formError = errors[f('form')];
   return (
     <Details summary={TITLES[formKey] ?? ACTION_LABELS[type]} open={isOpen} id={`form-${formKey}`}>
       <form
@@ -103,9 +203,14 @@ function ActionForm(props: ActionFormsProps & { formKey: string }) {
         <Hidden {...props} />
         <input type="hidden" name="form" value={formKey} />
         {outcome && <input type="hidden" name="outcome" value={outcome} />}
+        {formError && (
+          <p class="nhsuk-error-message" id={f('form')}>
+            <span class="nhsuk-u-visually-hidden">Error:</span> {formError}
+          </p>
+        )}
         <FormFields {...props} type={type} formKey={formKey} field={field} />
-        <button class="nhsuk-button" type="submit">
-          {TITLES[formKey] ?? ACTION_LABELS[type]}
+        <button class={`nhsuk-button${SECONDARY.includes(type) ? ' nhsuk-button--secondary' : ''}`} type="submit">
+          {type === 'REJECT' ? 'Continue to reject' : (TITLES[formKey] ?? ACTION_LABELS[type])}
         </button>
       </form>
     </Details>

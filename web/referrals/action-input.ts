@@ -88,10 +88,22 @@ export async function readActionForm(type: CommandType, body: Body): Promise<Act
 
 const SLOT_TAKEN = 'That appointment has just been taken. Choose another, or defer to the provider.';
 
-/** A refusal of the form's input, as messages on the form's own fields. */
-export function formErrors(formKey: string, error: CarepathError): FieldErrors {
+/**
+ * A refusal of the form's input, as messages on the form's own fields, in the order the form
+ * shows them. A message about a field the form does not show (`shown`) is the form's own, so
+ * the error summary never points at an input that is not on the page.
+ */
+export function formErrors(formKey: string, error: CarepathError, shown?: readonly string[]): FieldErrors {
   if (error.code === 'SLOT_UNAVAILABLE') return { [`${formKey}-${error.field ?? 'slotId'}`]: SLOT_TAKEN };
   const message = error.code === 'UNAVAILABLE' ? `${error.message} What you entered is kept below.` : error.message;
   const fields = Object.keys(error.fields).length > 0 ? error.fields : { form: message };
-  return Object.fromEntries(Object.entries(fields).map(([field, message]) => [`${formKey}-${field}`, message]));
+  const onForm = (field: string) => field === 'form' || !shown || shown.includes(field);
+  const errors: FieldErrors = {};
+  const order = shown ? ['form', ...shown] : Object.keys(fields);
+  const placed = Object.entries(fields).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const [field, text] of placed) {
+    const key = `${formKey}-${onForm(field) ? field : 'form'}`;
+    errors[key] ??= text;
+  }
+  return errors;
 }

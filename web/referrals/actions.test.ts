@@ -32,11 +32,11 @@ describe('each action through its form', () => {
     const other = await slot();
     const changed = await act(w.sessions.gpAdmin, r.ubrn, 'CHANGE_APPOINTMENT', {
       'CHANGE_APPOINTMENT-slotId': other,
-      'CHANGE_APPOINTMENT-reason': 'ILL',
+      'CHANGE_APPOINTMENT-reason': 'PATIENT_ILL',
     });
     expect(changed.snapshot.appointment?.slotId).toBe(other);
     const cancelled = await act(w.sessions.gp, r.ubrn, 'PATIENT_CANCEL_APPOINTMENT', {
-      'PATIENT_CANCEL_APPOINTMENT-reason': 'HOLIDAY',
+      'PATIENT_CANCEL_APPOINTMENT-reason': 'PATIENT_HOLIDAY',
     });
     expect(cancelled.state).toBe('APPT_CANCELLED_BY_PATIENT');
   });
@@ -45,12 +45,18 @@ describe('each action through its form', () => {
     const r = await w.refer();
     await act(w.sessions.gp, r.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
     await act(w.sessions.admin, r.ubrn, 'PROVIDER_CANCEL_APPOINTMENT', {
-      'PROVIDER_CANCEL_APPOINTMENT-reason': 'CLINICIAN_UNAVAILABLE',
+      'PROVIDER_CANCEL_APPOINTMENT-reason': 'CLINIC_CANCELLED',
     });
     const list = await (await get(w, w.sessions.admin, '/worklists/for-booking')).text();
     expect(list).toContain(r.ubrn);
-    await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
-    const dna = await act(w.sessions.admin, r.ubrn, 'RECORD_DNA', { 'RECORD_DNA-outcome': 'RETURN_TO_REFERRER' });
+    // A slot a moment away: a missed appointment is recorded once its time has passed (e-RS).
+    const soon = await addSlot(w.db, w.services.dbs.serviceId, { start_at: new Date(Date.now() + 3000) });
+    await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': String(soon.id) });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, soon.start_at.getTime() - Date.now() + 50)));
+    const dna = await act(w.sessions.admin, r.ubrn, 'RECORD_DNA', {
+      'RECORD_DNA-reason': 'PATIENT_FORGOT',
+      'RECORD_DNA-outcome': 'RETURN_TO_REFERRER',
+    });
     expect(dna.state).toBe('DID_NOT_ATTEND');
     expect(await (await get(w, w.sessions.gp, '/worklists/returned')).text()).toContain(r.ubrn);
   });
@@ -63,7 +69,8 @@ describe('each action through its form', () => {
     });
     const reserved = bookable(await addSlot(w.db, w.services.full.serviceId, { daysAhead: 8, released: false })).slotId;
     const page = await (await get(w, w.sessions.admin, `/referrals/${r.ubrn}?from=slot-issues`)).text();
-    expect(page).toContain(`value="${reserved}"`);
+    // Booking is its own pages (service, date, time): the referral page links to them.
+    expect(page).toContain(`href="/referrals/${r.ubrn}/book?from=slot-issues"`);
     const booked = await act(w.sessions.admin, r.ubrn, 'BOOK', { 'BOOK-slotId': reserved });
     expect(booked.state).toBe('BOOKED');
   });
@@ -83,8 +90,10 @@ describe('each action through its form', () => {
     const booked = await w.refer();
     await act(w.sessions.gp, booked.ubrn, 'BOOK', { 'BOOK-slotId': await slot() });
     const rejected = await act(w.sessions.clinician, booked.ubrn, 'REJECT', {
-      'REJECT-reason': 'PREREQUISITES_NOT_COMPLETE',
+      'REJECT-reason': 'SERVICE_PREREQUISITES_NOT_COMPLETE',
       'REJECT-comment': 'Echo first, please.',
+      // Rejecting asks "Are you sure?" first; the confirmation page posts this.
+      confirmed: 'yes',
     });
     expect(rejected.state).toBe('REJECTED');
 
@@ -96,7 +105,8 @@ describe('each action through its form', () => {
       form: 'TRIAGE_OUTCOME-now',
       'TRIAGE_OUTCOME-now-serviceId': w.services.dbs.serviceId,
       'TRIAGE_OUTCOME-now-slotId': await slot(),
-      'TRIAGE_OUTCOME-now-reason': 'APPROPRIATE_CLINIC',
+      'TRIAGE_OUTCOME-now-reason': 'REDIRECTED_APPROPRIATE_CLINIC',
+      'TRIAGE_OUTCOME-now-comment': 'The general clinic sees this sooner',
     });
     expect(redirected.state).toBe('BOOKED');
     expect(redirected.service_id).toBe(w.services.dbs.serviceId);

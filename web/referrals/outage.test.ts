@@ -41,7 +41,7 @@ describe('an action while Temporal cannot be reached', () => {
       body: new URLSearchParams({
         _csrf: session.csrfToken,
         expectedVersion: String(referral.version),
-        'CANCEL_REFERRAL-reason': 'OTHER',
+        'CANCEL_REFERRAL-reason': 'PATIENT_REQUEST_CANCELLATION_OTHER',
         'CANCEL_REFERRAL-comment': comment,
       }),
       headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },

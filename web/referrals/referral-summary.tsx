@@ -1,4 +1,3 @@
-import { ACTION_LABELS, type CommandType, SYSTEM_EVENT_LABELS, type SystemEventType } from '../../domain/actions';
 import type { Actor } from '../../domain/actor';
 import { displayUbrn, formatNhsNumber } from '../../domain/ids';
 import { PRIORITY_LABELS } from '../../domain/priorities';
@@ -6,7 +5,7 @@ import { reasonLabel } from '../../domain/reasons';
 import type { Referral } from '../../domain/referral';
 import { ROLES, isClinicalRole } from '../../domain/roles';
 import { STATE_LABELS, STATE_TAG_COLOURS, type ReferralState } from '../../domain/states';
-import type { TimelineEvent } from '../../domain/timeline';
+import { type TimelineEvent, timelineEventLabel, timelineReasonText } from '../../domain/timeline';
 import { SummaryList, Table, Tag } from '../components/display';
 import { formatDate, formatDateTime } from '../components/format';
 import { SEX_LABELS } from '../../domain/referral';
@@ -128,13 +127,6 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
-function eventLabel(type: string): string {
-  if (type === 'CREATE') return 'Referral created';
-  if (Object.hasOwn(ACTION_LABELS, type)) return ACTION_LABELS[type as CommandType];
-  if (Object.hasOwn(SYSTEM_EVENT_LABELS, type)) return SYSTEM_EVENT_LABELS[type as SystemEventType];
-  return type;
-}
-
 /** Every action on the referral, newest first: who, in which role, when, and why. */
 export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
   const rows = [...events]
@@ -142,12 +134,12 @@ export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
     .map((e) => [
       formatDateTime(e.at),
       <>
-        <strong>{eventLabel(e.type)}</strong>
+        <strong>{timelineEventLabel(e.type)}</strong>
         <br />
         <span class="nhsuk-body-s">{e.summary}</span>
       </>,
       e.actor ? `${e.actor.displayName}, ${ROLES[e.actor.role].name} (${e.actor.orgCode})` : 'Carepath (automatic)',
-      e.reason ? [reasonLabel(e.reason.code), e.reason.comment].filter(Boolean).join(': ') : '',
+      timelineReasonText(e.reason),
       <StateTag state={e.toState} />,
     ]);
   return <Table caption="Timeline" headings={['When', 'What', 'Who', 'Reason', 'Status after']} rows={rows} />;

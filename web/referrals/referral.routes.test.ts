@@ -82,14 +82,15 @@ describe('the referral page and its actions', () => {
     const res = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/CANCEL_REFERRAL`, {
       expectedVersion: '1',
       form: 'CANCEL_REFERRAL',
-      'CANCEL_REFERRAL-reason': 'OTHER',
+      // e-RS's cancellation reason that needs a comment (decision 0015's codes).
+      'CANCEL_REFERRAL-reason': 'PATIENT_REQUEST_CANCELLATION_OTHER',
       'CANCEL_REFERRAL-comment': '',
     });
     const html = await res.text();
     expect(res.status).toBe(422);
     expect(html).toContain('nhsuk-error-summary');
     expect(html).toContain('href="#CANCEL_REFERRAL-comment"');
-    expect(html).toContain('<option value="OTHER" selected');
+    expect(html).toContain('<option value="PATIENT_REQUEST_CANCELLATION_OTHER" selected');
     expect(html).toContain('<details class="nhsuk-details" open');
   });
 
@@ -102,6 +103,7 @@ describe('the referral page and its actions', () => {
     const stale = await post(w, w.sessions.clinician, `/referrals/${r.ubrn}/actions/TRIAGE_OUTCOME`, {
       expectedVersion: '1',
       form: 'TRIAGE_OUTCOME-later',
+      'TRIAGE_OUTCOME-later-comment': 'Book the next clinic.',
     });
     const html = await stale.text();
     expect(stale.status).toBe(409);
@@ -114,7 +116,7 @@ describe('the referral page and its actions', () => {
     const r = await w.refer();
     await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/CANCEL_REFERRAL`, {
       expectedVersion: '1',
-      'CANCEL_REFERRAL-reason': 'PATIENT_REQUEST',
+      'CANCEL_REFERRAL-reason': 'TREATMENT_NO_LONGER_REQUIRED',
     });
     const late = await post(w, w.sessions.gp, `/referrals/${r.ubrn}/actions/SEND_FOR_TRIAGE`, {
       expectedVersion: '1',

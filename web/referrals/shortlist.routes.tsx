@@ -9,10 +9,9 @@ import { csrfField, requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import { BackLink } from '../components/display';
 import type { FieldErrors } from '../components/forms';
-import { staffNavigation } from '../components/staff-navigation';
 import { statusOf } from '../errors';
 import { requestIdOf } from './action-input';
-import { searchOf, shortlistSearch } from './create/search-step';
+import { contextSearch, searchOf, shortlistSearch } from './create/search-step';
 import type { SearchValues, ShortlistLinks } from './create/shortlist.page';
 
 /** Referring clinicians only: choosing services is clinical (the guard's rule for CHANGE_SHORTLIST). */
@@ -54,7 +53,7 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
     c: Context,
     referral: Referral,
     shortlist: Service[],
-    search: SearchValues = { specialtyCode: referral.specialty },
+    search: SearchValues = contextSearch(referral),
     errors: FieldErrors = {},
   ) {
     const base = `/referrals/${referral.ubrn}/shortlist`;
@@ -87,7 +86,6 @@ export function shortlistRoutes(deps: Pick<AppDeps, 'services'>) {
       <StaffLayout
         c={c}
         title={Object.keys(errors).length > 0 ? `Error: ${title}` : title}
-        navigation={staffNavigation('referrer')}
         beforeContent={<BackLink href={`/referrals/${referral.ubrn}`}>Back to the referral</BackLink>}
       >
         <span class="nhsuk-caption-l">Booking reference {displayUbrn(referral.ubrn)}</span>

@@ -27,8 +27,8 @@ describe('worklists', () => {
     const review = await (await get(w, w.sessions.clinician, '/worklists/review')).text();
     expect(review).toContain(`/referrals/${triaged}?from=review`);
     expect(review).not.toContain(deferred);
-    // The list on screen is the feature tile, titled in text (a link there was blue on blue).
-    expect(review).toMatch(/nhsuk-card__heading--feature[^>]*>\s*Referrals for Review\s*</);
+    // The list on screen is the current tile, titled in text (a link there was blue on blue).
+    expect(review).toMatch(/carepath-card--current[^]*?aria-current="page">\s*Referrals for Review\s*</);
     const issues = await (await get(w, w.sessions.admin, '/worklists/slot-issues')).text();
     expect(issues).toContain(`/referrals/${deferred}?from=slot-issues`);
     expect(issues).toContain('Contact patient by');
@@ -43,14 +43,21 @@ describe('worklists', () => {
     expect(html.startsWith('<div id="worklist"')).toBe(true);
     expect(html).toContain('hx-get="/worklists/review/rows?priority=URGENT"');
     expect(html).not.toContain(triaged);
+    // The same region at the routine referral's priority lists it: the filter, not an empty list.
+    const routine = await (await get(w, w.sessions.clinician, '/worklists/review/rows?priority=ROUTINE')).text();
+    expect(routine).toContain(`/referrals/${triaged}?from=review`);
   });
 
   it('shows the referrer Awaiting Booking and Letters Outstanding, for me or my organisation', async () => {
     const awaiting = await (await get(w, w.sessions.gp, '/worklists/awaiting-booking?mine=me')).text();
     expect(awaiting).toContain(waiting);
-    expect(awaiting).not.toContain(triaged);
+    // e-RS A008: Awaiting Booking also lists a referral awaiting triage (decision record 0015).
+    expect(awaiting).toContain(triaged);
     const mineOnly = await (await get(w, w.sessions.gpAdmin, '/worklists/awaiting-booking?mine=me')).text();
     expect(mineOnly).not.toContain(waiting);
+    // The admin's organisation-wide list has it: "mine" left it out, not an empty page.
+    const organisation = await (await get(w, w.sessions.gpAdmin, '/worklists/awaiting-booking')).text();
+    expect(organisation).toContain(waiting);
     const letters = await (await get(w, w.sessions.gp, '/worklists/letters')).text();
     expect(letters).toContain(triaged);
   });

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
+import { CarepathError } from '../../domain/errors';
 import { WORKLISTS } from '../../domain/worklists';
 import type { AppDeps } from '../deps';
 import { rolesOfSide } from '../auth/homes';
 import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
-import { staffNavigation } from '../components/staff-navigation';
 import { FilterForm, WorklistNav, WorklistRegion } from './worklist.views';
+import { WorklistsIndexPage } from './worklists-index.page';
 
 const WORKLIST_ROLES = [...rolesOfSide('referrer'), ...rolesOfSide('provider')];
 
@@ -14,11 +15,17 @@ export function worklistRoutes(deps: Pick<AppDeps, 'services'>) {
   const { worklists } = deps.services;
   const app = new Hono();
 
+  app.get('/worklists', requireRole(...WORKLIST_ROLES), async (c) => {
+    const tiles = await worklists.counts(c.get('actor'));
+    if (!tiles) throw new CarepathError('NOT_PERMITTED', 'Your role has no worklists. Change your role to use them.');
+    return c.html(<WorklistsIndexPage c={c} side={tiles.side} counts={tiles.counts} />);
+  });
+
   app.get('/worklists/:key', requireRole(...WORKLIST_ROLES), async (c) => {
     const page = await worklists.page(c.get('actor'), c.req.param('key'), c.req.query());
     const { title } = WORKLISTS[page.key];
     return c.html(
-      <StaffLayout c={c} title={title} navigation={staffNavigation(page.side, page.key)}>
+      <StaffLayout c={c} title={title}>
         <h1 class="nhsuk-heading-l">{title}</h1>
         <WorklistNav side={page.side} current={page.key} counts={page.counts} />
         <FilterForm side={page.side} listKey={page.key} filters={page.filters} options={page.options} />

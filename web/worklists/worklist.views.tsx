@@ -56,10 +56,11 @@ export function WorklistNav({
       {worklistsOf(side).map((key) => (
         <li class="nhsuk-grid-column-one-quarter nhsuk-card-group__item">
           {key === current ? (
-            // The list on screen: a feature card whose title is not a link to itself.
-            <div class="nhsuk-card nhsuk-card--feature">
-              <div class="nhsuk-card__content nhsuk-card__content--feature">
-                <h2 class="nhsuk-card__heading nhsuk-card__heading--feature nhsuk-heading-s" aria-current="page">
+            // The list on screen: its title is not a link to itself. Not the feature card, whose
+            // heading is a tab drawn across the card's edge: in a quarter-width tile it stuck out.
+            <div class="nhsuk-card carepath-card--current">
+              <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-s" aria-current="page">
                   {WORKLISTS[key].title}
                 </h2>
                 <WorklistCount list={key} count={counts[key]} />

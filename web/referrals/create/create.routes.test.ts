@@ -23,6 +23,7 @@ function details(overrides: Record<string, string> = {}) {
     reason: 'Palpitations',
     clinicalInformation: '',
     'letter-status': 'TO_FOLLOW',
+    'patient-source': 'manual',
     ...overrides,
   };
 }
@@ -95,7 +96,7 @@ describe('creating a referral', () => {
     expect(await res.text()).toContain('must be a PDF, PNG or JPEG');
   });
 
-  it('shows step 3 again, with the choice kept, when the referral is refused for what was entered', async () => {
+  it('shows the answers again, with the choice kept, when the referral is refused for what was entered', async () => {
     const created = await multipart(details());
     const draftPath = created.headers.get('location')!.split('/services')[0]!;
     // Nothing shortlisted: the create guard refuses the referral (VALIDATION on the shortlist).
@@ -103,7 +104,8 @@ describe('creating a referral', () => {
     const html = await res.text();
     expect(res.status).toBe(422);
     expect(html).toContain('Choose at least one service');
-    expect(html).toMatch(/value="later"\s+checked/);
+    expect(html).toContain('href="#shortlist"');
+    expect(html).toMatch(/name="choice" value="later"/);
   });
 
   it('goes from details to search, shortlist and booking, and a resubmit creates one referral', async () => {
@@ -141,7 +143,7 @@ describe('creating a referral', () => {
 
     const letter = await (await get(w, w.sessions.gp, `/referrals/${ubrn}/created`)).text();
     expect(letter).toContain('Access code');
-    expect(letter).toMatch(/<dd class="nhsuk-summary-list__value">[A-Z2-9]{8}<\/dd>/);
+    expect(letter).toMatch(/Access code<\/dt><dd class="nhsuk-summary-list__value">(<span[^>]*>)?[A-Z2-9]{8}</);
     // Its print and border styles come from the stylesheet: the CSP allows no inline style or handler.
     expect(letter).toContain('<link rel="stylesheet" href="/assets/carepath.css"/>');
     expect(letter).toContain('class="patient-letter');

@@ -2,7 +2,11 @@ import type { Child } from 'hono/jsx';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../domain/priorities';
 import { DateInput, FileUpload, Select, Textarea } from '../../components/fields';
 import { Button, ChooseOne, type FieldErrors, TextInput } from '../../components/forms';
-import { SEX_OPTIONS } from '../../../domain/referral';
+import { formatNhsNumber } from '../../../domain/ids';
+import type { DemographicRecord } from '../../../domain/patients/patient-directory';
+import { SEX_LABELS, SEX_OPTIONS } from '../../../domain/referral';
+import { SummaryList, WarningCallout } from '../../components/display';
+import { formatDate } from '../../components/format';
 import type { DetailsOptions } from '../../../services/referrals/referrals.service';
 
 /**
@@ -21,21 +25,95 @@ export function NhsNumberVerdict({ problem, typed }: { problem?: string | undefi
   );
 }
 
+/**
+ * The patient part of the details page, in one of three modes: find (the NHS number and a
+ * Find button), found (the demographics service's record to confirm) or manual (typed by hand
+ * for a patient it did not find: the referral is marked unverified).
+ */
+export type PatientMode =
+  { mode: 'find' } | { mode: 'found'; record: DemographicRecord } | { mode: 'manual'; notFound: boolean };
+
+/** Where the details page posts: a new draft, or the draft being changed from "Check your answers". */
+export type DetailsAction = '/referrals/new' | `/referrals/drafts/${string}/details`;
+
+/** The NHS number, checked as it is typed. */
+function NhsNumberField({ value, error }: { value: string | undefined; error: string | undefined }) {
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for="patient-nhsNumber">
+        NHS number
+      </label>
+      <div class="nhsuk-hint" id="patient-nhsNumber-hint">
+        10 digits, for example 943 476 5919
+      </div>
+      {error && (
+        <span class="nhsuk-error-message" id="patient-nhsNumber-error">
+          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      )}
+      <input
+        class={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
+        id="patient-nhsNumber"
+        name="patient-nhsNumber"
+        type="text"
+        inputmode="numeric"
+        spellcheck={false}
+        autocomplete="off"
+        value={value}
+        aria-describedby={`patient-nhsNumber-hint${error ? ' patient-nhsNumber-error' : ''}`}
+        hx-post="/referrals/new/nhs-number"
+        hx-trigger="input changed delay:400ms, blur"
+        hx-target="#nhs-number-verdict"
+        hx-swap="outerHTML"
+      />
+      <NhsNumberVerdict typed="" />
+    </div>
+  );
+}
+
+/** The demographics service's record, for the referrer to confirm before going on. */
+export function FoundPatient({ record }: { record: DemographicRecord }) {
+  return (
+    <div class="nhsuk-card" id="patient-found">
+      <div class="nhsuk-card__content">
+        <h3 class="nhsuk-card__heading nhsuk-heading-s">Patient found: check these are their details</h3>
+        <SummaryList
+          rows={[
+            { key: 'NHS number', value: formatNhsNumber(record.nhsNumber) },
+            { key: 'Name', value: `${record.givenName} ${record.familyName}` },
+            { key: 'Date of birth', value: formatDate(record.dateOfBirth) },
+            { key: 'Sex', value: SEX_LABELS[record.sex] },
+            { key: 'Address', value: `${record.address}, ${record.postcode}` },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}
+
 /** The first page of "create a referral": patient, clinical request and letter. */
 export function DetailsForm(props: {
   csrf: Child;
+  action: DetailsAction;
+  patient: PatientMode;
   options: DetailsOptions;
   values: Record<string, string>;
   errors: FieldErrors;
 }) {
-  const { values: v, errors: e, options } = props;
+  const { values: v, errors: e, options, patient } = props;
   const text = (name: string, label: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) => (
     <TextInput name={name} label={label} value={v[name]} error={e[name]} {...extra} />
   );
+  const op = (value: string, label: string) => (
+    <button class="nhsuk-button nhsuk-button--secondary" type="submit" name="op" value={value}>
+      {label}
+    </button>
+  );
   return (
-    <form method="post" action="/referrals/new" enctype="multipart/form-data" novalidate>
+    <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
       {props.csrf}
       {v['letter-documentId'] && <input type="hidden" name="letter-documentId" value={v['letter-documentId']} />}
+      {v.then && <input type="hidden" name="then" value={v.then} />}
       {options.clinicians.length > 0 && (
         <ChooseOne
           name="referrer-clinicianUserId"
@@ -46,66 +124,77 @@ export function DetailsForm(props: {
         />
       )}
       <h2 class="nhsuk-heading-m">Patient</h2>
-      <div class={`nhsuk-form-group${e['patient-nhsNumber'] ? ' nhsuk-form-group--error' : ''}`}>
-        <label class="nhsuk-label" for="patient-nhsNumber">
-          NHS number
-        </label>
-        <div class="nhsuk-hint" id="patient-nhsNumber-hint">
-          10 digits, for example 943 476 5919
-        </div>
-        {e['patient-nhsNumber'] && (
-          <span class="nhsuk-error-message" id="patient-nhsNumber-error">
-            <span class="nhsuk-u-visually-hidden">Error:</span> {e['patient-nhsNumber']}
-          </span>
-        )}
-        <input
-          class={`nhsuk-input nhsuk-input--width-10${e['patient-nhsNumber'] ? ' nhsuk-input--error' : ''}`}
-          id="patient-nhsNumber"
-          name="patient-nhsNumber"
-          type="text"
-          inputmode="numeric"
-          spellcheck={false}
-          autocomplete="off"
-          value={v['patient-nhsNumber']}
-          aria-describedby={`patient-nhsNumber-hint${e['patient-nhsNumber'] ? ' patient-nhsNumber-error' : ''}`}
-          hx-post="/referrals/new/nhs-number"
-          hx-trigger="input changed delay:400ms, blur"
-          hx-target="#nhs-number-verdict"
-          hx-swap="outerHTML"
-        />
-        <NhsNumberVerdict typed="" />
-      </div>
-      {text('patient-givenName', 'Given name', { autocomplete: 'off' })}
-      {text('patient-familyName', 'Family name', { autocomplete: 'off' })}
-      <DateInput
-        name="patient-dateOfBirth"
-        legend="Date of birth"
-        hint="For example, 15 3 1984"
-        value={{
-          day: v['patient-dateOfBirth-day'],
-          month: v['patient-dateOfBirth-month'],
-          year: v['patient-dateOfBirth-year'],
-        }}
-        error={e['patient-dateOfBirth']}
-      />
-      <ChooseOne
-        name="patient-sex"
-        legend="Sex"
-        choices={SEX_OPTIONS}
-        selected={v['patient-sex']}
-        error={e['patient-sex']}
-      />
-      <Textarea
-        name="patient-address"
-        label="Address"
-        rows={3}
-        value={v['patient-address']}
-        error={e['patient-address']}
-      />
-      {text('patient-postcode', 'Postcode', { width: 10 })}
-      {text('patient-phone', 'Phone number (optional)', { width: 20, type: 'tel' })}
-      {text('patient-email', 'Email address (optional)', { type: 'email' })}
-      {text('patient-registeredPracticeCode', 'Registered GP practice (ODS code)', { width: 10 })}
+      {patient.mode === 'found' ? (
+        <FoundPatient record={patient.record} />
+      ) : (
+        <NhsNumberField value={v['patient-nhsNumber']} error={e['patient-nhsNumber']} />
+      )}
+      {patient.mode === 'find' && (
+        <>
+          <input type="hidden" name="patient-source" value="" />
+          {op('find', 'Find patient')}
+        </>
+      )}
+      {patient.mode === 'found' && (
+        <>
+          <input type="hidden" name="patient-source" value="directory" />
+          <input type="hidden" name="patient-nhsNumber" value={patient.record.nhsNumber} />
+          <div class="nhsuk-button-group">
+            {op('change', 'Find a different patient')}
+            {op('manual', 'These details are wrong: enter them by hand')}
+          </div>
+        </>
+      )}
+      {patient.mode === 'manual' && (
+        <>
+          <input type="hidden" name="patient-source" value="manual" />
+          <WarningCallout heading={patient.notFound ? 'Patient not found' : 'Details typed by hand'}>
+            <p>
+              {patient.notFound
+                ? 'No patient with this NHS number was found in the demographics service. Check the number and find the patient again, or enter their details below.'
+                : 'You are entering the patient’s details yourself.'}{' '}
+              The referral will be marked as unverified.
+            </p>
+          </WarningCallout>
+          {op('find', 'Find the patient again')}
+          {text('patient-givenName', 'Given name', { autocomplete: 'off' })}
+          {text('patient-familyName', 'Family name', { autocomplete: 'off' })}
+          <DateInput
+            name="patient-dateOfBirth"
+            legend="Date of birth"
+            hint="For example, 15 3 1984"
+            value={{
+              day: v['patient-dateOfBirth-day'],
+              month: v['patient-dateOfBirth-month'],
+              year: v['patient-dateOfBirth-year'],
+            }}
+            error={e['patient-dateOfBirth']}
+          />
+          <ChooseOne
+            name="patient-sex"
+            legend="Sex"
+            choices={SEX_OPTIONS}
+            selected={v['patient-sex']}
+            error={e['patient-sex']}
+          />
+          <Textarea
+            name="patient-address"
+            label="Address"
+            hint="Without the postcode"
+            rows={3}
+            value={v['patient-address']}
+            error={e['patient-address']}
+          />
+          {text('patient-postcode', 'Postcode', { width: 10 })}
+        </>
+      )}
+      {patient.mode !== 'find' && (
+        <>
+          {text('patient-phone', 'Phone number (optional)', { width: 20, type: 'tel' })}
+          {text('patient-email', 'Email address (optional)', { type: 'email' })}
+          {text('patient-registeredPracticeCode', 'Registered GP practice (ODS code)', { width: 10 })}
+        </>
+      )}
 
       <h2 class="nhsuk-heading-m">Referral</h2>
       <ChooseOne
@@ -162,7 +251,7 @@ export function DetailsForm(props: {
         accept="application/pdf,image/png,image/jpeg"
         error={e['letter-file']}
       />
-      <Button>Continue to find services</Button>
+      <Button>{props.action === '/referrals/new' ? 'Continue to find services' : 'Save and continue'}</Button>
     </form>
   );
 }

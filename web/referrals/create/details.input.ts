@@ -1,4 +1,4 @@
-import type { DetailsInput } from '../../../services/referrals/referrals.service';
+import type { DetailsInput, DraftDetails } from '../../../services/referrals/referrals.service';
 import { readDate } from '../../components/date-input';
 import type { FieldErrors } from '../../components/forms';
 import { typedValues } from '../action-input';
@@ -9,6 +9,44 @@ type Body = Record<string, string | File>;
 export type DetailsForm = { input: DetailsInput; values: Record<string, string>; errors: FieldErrors };
 
 const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+
+const sourceOf = (v: string | undefined) => (v === 'directory' || v === 'manual' ? v : undefined);
+
+/** Which button the details page was posted with: a patient step (find, change, manual) or Continue. */
+export function detailsOp(body: Body): 'find' | 'change' | 'manual' | 'continue' {
+  const op = body.op;
+  return op === 'find' || op === 'change' || op === 'manual' ? op : 'continue';
+}
+
+/** A draft's details as the details page's fields, to change them from "Check your answers". */
+export function draftValues(details: DraftDetails): Record<string, string> {
+  const p = details.patient;
+  const [year, month, day] = p.dateOfBirth.split('-');
+  const values: Record<string, string | undefined> = {
+    'patient-source': p.verified ? 'directory' : 'manual',
+    'patient-nhsNumber': p.nhsNumber,
+    'patient-givenName': p.givenName,
+    'patient-familyName': p.familyName,
+    'patient-dateOfBirth-day': String(Number(day)),
+    'patient-dateOfBirth-month': String(Number(month)),
+    'patient-dateOfBirth-year': year,
+    'patient-sex': p.sex,
+    'patient-address': p.address,
+    'patient-postcode': p.postcode,
+    'patient-phone': p.phone,
+    'patient-email': p.email,
+    'patient-registeredPracticeCode': p.registeredPracticeCode,
+    priority: details.priority,
+    specialty: details.specialty,
+    clinicType: details.clinicType,
+    reason: details.reason,
+    clinicalInformation: details.clinicalInformation,
+    'letter-status': details.letter.status,
+    'letter-documentId': details.letter.status === 'ATTACHED' ? details.letter.documentId : undefined,
+    'referrer-clinicianUserId': details.clinicianUserId,
+  };
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined));
+}
 
 /**
  * Reads the details page. Field names are the create schema's paths joined with '-', so the
@@ -46,6 +84,7 @@ export async function readDetailsForm(body: Body): Promise<DetailsForm> {
       documentId: blankToUndefined(s('letter-documentId')),
     },
     clinicianUserId: s('referrer-clinicianUserId'),
+    patientSource: sourceOf(s('patient-source')),
   };
   const errors: FieldErrors = dateOfBirth.error ? { 'patient-dateOfBirth': dateOfBirth.error } : {};
   return { input, values: typedValues(body), errors };

@@ -11,8 +11,30 @@ import { type SearchValues, type ShortlistLinks, ShortlistPage, draftLinks } fro
 
 // What the search form posts. A clinical term says something about the patient, so the search
 // is a POST, like the Directory of Services search: nothing of it goes in a URL, the browser
-// history or a server log. The patient's age, sex and postcode come from the server.
-const SEARCH_KEYS = ['specialtyCode', 'clinicalTerm', 'clinician', 'maxDistanceKm', 'includeAllAgesAndSexes'];
+// history or a server log. The patient's age and sex come from the server; the postcode starts
+// as the patient's and may be changed (a patient staying elsewhere).
+const SEARCH_KEYS = [
+  'specialtyCode',
+  'clinicTypeCode',
+  'postcode',
+  'clinicalTerm',
+  'clinician',
+  'maxDistanceKm',
+  'includeAllAgesAndSexes',
+];
+
+/** The search a shortlist page opens with: the referral's specialty and clinic type, near the patient. */
+export function contextSearch(context: {
+  specialty: string;
+  clinicType?: string | undefined;
+  patient: Pick<Patient, 'postcode'>;
+}): SearchValues {
+  return {
+    specialtyCode: context.specialty,
+    ...(context.clinicType ? { clinicTypeCode: context.clinicType } : {}),
+    postcode: context.patient.postcode,
+  };
+}
 
 /** The search a shortlist page's form posted, carried again in its Add and Remove forms; empty when none. */
 export function searchOf(body: Record<string, unknown>): SearchValues {
@@ -47,7 +69,7 @@ export function searchStep(directory: DirectoryService, c: Context, draft: Refer
     patient: draft.details.patient,
     shortlist: draft.shortlist,
     links: draftLinks(draft.id),
-    search: search ?? { specialtyCode: draft.details.specialty },
+    search: search ?? contextSearch(draft.details),
   });
 }
 
@@ -69,7 +91,8 @@ export async function shortlistSearch(directory: DirectoryService, c: Context, s
         priority: source.priority,
         patientAge: ageOn(patient.dateOfBirth, now),
         patientSex: patient.sex,
-        postcode: patient.postcode,
+        // The postcode field as the user left it; never shown: the patient's.
+        postcode: values.postcode ?? patient.postcode,
       });
     } catch (error) {
       if (!(error instanceof CarepathError && error.code === 'VALIDATION')) throw error;
@@ -77,14 +100,14 @@ export async function shortlistSearch(directory: DirectoryService, c: Context, s
       searchRefused = true;
     }
   }
-  const specialties = await directory.specialties();
+  const codes = await directory.codeLists();
   const content = (
     <>
       <ErrorSummary errors={errors} />
       <ShortlistPage
         links={source.links}
         csrf={csrfField(c)}
-        specialties={specialties}
+        codes={codes}
         values={values}
         errors={errors}
         results={results}

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { MAX_SHORTLIST, type Service } from '../../../domain/referral';
-import type { SearchResult } from '../../../services/directory/directory.service';
+import type { CodeLists, SearchResult } from '../../../services/directory/directory.service';
 import { Table, Tag } from '../../components/display';
 import { Checkbox, Select } from '../../components/fields';
 import { type FieldErrors, TextInput } from '../../components/forms';
@@ -84,7 +84,7 @@ function ShortlistButton(props: {
 export function ShortlistPage(props: {
   links: ShortlistLinks;
   csrf: Child;
-  specialties: { code: string; name: string }[];
+  codes: CodeLists;
   values: SearchValues;
   errors: FieldErrors;
   results: SearchResult[] | undefined;
@@ -128,19 +128,40 @@ export function ShortlistPage(props: {
           name="specialtyCode"
           label="Specialty"
           placeholder="Any specialty"
-          options={props.specialties.map((s) => ({ value: s.code, text: s.name }))}
+          options={props.codes.specialties.map((s) => ({ value: s.code, text: s.name }))}
           selected={v.specialtyCode}
           error={e.specialtyCode}
         />
+        <Select
+          name="clinicTypeCode"
+          label="Clinic type (optional)"
+          placeholder="Any clinic type"
+          groups={props.codes.specialties.map((s) => ({
+            label: s.name,
+            options: props.codes.clinicTypes
+              .filter((t) => t.specialtyCode === s.code)
+              .map((t) => ({ value: t.code, text: t.name })),
+          }))}
+          selected={v.clinicTypeCode}
+          error={e.clinicTypeCode}
+        />
         <TextInput name="clinicalTerm" label="Clinical term (optional)" value={v.clinicalTerm} error={e.clinicalTerm} />
         <TextInput name="clinician" label="Named clinician (optional)" value={v.clinician} error={e.clinician} />
+        <TextInput
+          name="postcode"
+          label="Patient's postcode"
+          hint="Results are sorted by distance from it. Change it if the patient will travel from elsewhere."
+          width={10}
+          value={v.postcode}
+          error={e.postcode}
+        />
         <TextInput
           name="maxDistanceKm"
           label="Within this many kilometres of the patient (optional)"
           inputmode="numeric"
           width={10}
           value={v.maxDistanceKm}
-          error={e.maxDistanceKm ?? e.postcode}
+          error={e.maxDistanceKm}
         />
         <div class="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
           <Checkbox
@@ -162,7 +183,10 @@ export function ShortlistPage(props: {
           headings={['Service', 'Where', 'Type', 'Earliest appointment or wait', '']}
           rows={props.results.map((r) => [
             <>
-              {r.name}
+              <a href={`/directory/services/${r.serviceId}/about`} target="_blank" rel="noopener noreferrer">
+                {r.name}
+                <span class="nhsuk-u-visually-hidden"> (details open in a new tab)</span>
+              </a>
               {r.capacityAlert && (
                 <>
                   {' '}

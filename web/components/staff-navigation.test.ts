@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_CODES, type RoleCode } from '../../domain/roles';
+import { staffNavigation } from './staff-navigation';
+
+const texts = (role: RoleCode, path = '/') => staffNavigation(role, path).map((l) => l.text);
+
+// Written out by hand: what each role's header menu offers.
+const EXPECTED: Record<RoleCode, string[]> = {
+  B1101: ['Home', 'Create referral', 'Worklists', 'Find a referral', 'Notifications'],
+  B1102: ['Home', 'Create referral', 'Worklists', 'Find a referral', 'Notifications'],
+  B1103: ['Home', 'Worklists', 'Find a referral', 'Notifications'],
+  B1110: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
+  B1115: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
+  B1120: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
+  B1107: ['Home', 'Services', 'Capacity'],
+  B1106: ['Home', 'Commissioning'],
+  B1130: ['Home', 'Reports'],
+  CP0001: ['Users'],
+  CP0002: ['Operations'],
+};
+
+describe('the header menu of every signed-in page', () => {
+  it.each([...ROLE_CODES])('offers %s its home and main actions', (role) => {
+    expect(texts(role)).toEqual(EXPECTED[role]);
+  });
+
+  it('links each to its page, the home first', () => {
+    expect(staffNavigation('B1101', '/').map((l) => l.href)).toEqual([
+      '/referrer',
+      '/referrals/new',
+      '/worklists',
+      '/find',
+      '/notifications',
+    ]);
+    expect(staffNavigation('B1130', '/').map((l) => l.href)).toEqual(['/analyst', '/reports']);
+  });
+
+  it('marks the link the page falls under, and only that one', () => {
+    const current = (role: RoleCode, path: string) =>
+      staffNavigation(role, path)
+        .filter((l) => l.current)
+        .map((l) => l.text);
+    expect(current('B1101', '/referrer')).toEqual(['Home']);
+    expect(current('B1101', '/worklists/letters')).toEqual(['Worklists']);
+    expect(current('B1101', '/referrals/drafts/abc/shortlist')).toEqual(['Create referral']);
+    expect(current('B1110', '/find')).toEqual(['Find a referral']);
+    expect(current('B1110', '/referrals/000123456789')).toEqual([]);
+    expect(current('CP0001', '/admin/users')).toEqual(['Users']);
+  });
+});
