@@ -30,6 +30,8 @@ export type ActionInput = {
   priority?: string | undefined;
   /** TRIAGE_OUTCOME: which outcome; RECORD_DNA: what happens after the missed appointment. */
   outcome?: string | undefined;
+  /** RECORD_DNA: whether the provider tried to contact the patient (unset when not answered). */
+  contactAttempted?: boolean | undefined;
   /** RECORD_IBS_ARRANGED: the instant of the appointment the provider arranged. */
   start?: string | undefined;
   /** ADD_LETTER: the uploaded file, empty when none was chosen. */
@@ -67,6 +69,7 @@ async function completeCommand(db: Executor, referral: Referral, actor: Actor, i
     delete command.reason;
   }
   if (type === 'DEFER_TO_PROVIDER') command.slotsAvailable = await slotsExist(db, command.serviceId, referral);
+  if (type === 'RECORD_DNA' && input.contactAttempted !== undefined) command.contactAttempted = input.contactAttempted;
   if (type === 'RECORD_IBS_ARRANGED') command.start = input.start;
   if (type === 'ADD_LETTER') {
     const content = input.letter ?? new Uint8Array();

@@ -202,10 +202,10 @@ export function shownFields(formKey: string, props: ActionFormsProps): string[] 
       return [...(arrangedServices(props).length > 1 ? ['serviceId'] : []), 'date', 'time'];
     case 'TRIAGE_OUTCOME':
       if (formKey === 'TRIAGE_OUTCOME-advice') return ['advice'];
-      if (formKey === 'TRIAGE_OUTCOME-later') return ['comment'];
+      if (formKey === 'TRIAGE_OUTCOME-later') return ['comment', 'priority'];
       return ['serviceId', 'slotId', 'reason', 'comment'];
     case 'RECORD_DNA':
-      return ['reason', 'outcome', 'comment'];
+      return ['reason', 'contactAttempted', 'outcome', 'comment'];
     case 'ADD_LETTER':
       return ['letter'];
     case 'CHANGE_PRIORITY':
@@ -286,6 +286,15 @@ export function FormFields(props: ActionFormsProps & { type: CommandType; formKe
       return (
         <>
           <Reason field={field} legend="Why did the patient not attend?" table={DNA_REASONS} />
+          <Pick
+            field={field}
+            name="contactAttempted"
+            legend="Did you try to contact the patient? (optional)"
+            choices={[
+              { value: 'yes', text: 'Yes' },
+              { value: 'no', text: 'No' },
+            ]}
+          />
           <Pick field={field} name="outcome" legend="What happens next?" choices={reasonChoices(DNA_OUTCOMES)} />
           <Comment field={field} label="Comment (optional)" />
         </>
@@ -332,7 +341,17 @@ function TriageFields(props: ActionFormsProps & { formKey: string; field: Field 
     return <Comment field={field} name="advice" label="Advice to the referrer" max={MAX_ADVICE} />;
   }
   if (formKey === 'TRIAGE_OUTCOME-later') {
-    return <Comment field={field} label="Review comment" hint="Tell your admin team what to book. " />;
+    // e-RS lets the clinician reset the priority when accepting for booking later.
+    const priorities: Choice[] = [
+      { value: '', text: `Keep it ${PRIORITY_LABELS[referral.priority]}` },
+      ...PRIORITIES.filter((p) => p !== referral.priority).map((p) => ({ value: p, text: PRIORITY_LABELS[p] })),
+    ];
+    return (
+      <>
+        <Comment field={field} label="Review comment" hint="Tell your admin team what to book. " />
+        <Pick field={field} name="priority" legend="Priority" choices={priorities} />
+      </>
+    );
   }
   const choices: Choice[] = referOnTargets(props).map((s) => ({
     value: s.serviceId,

@@ -69,7 +69,11 @@ export async function readActionForm(type: CommandType, body: Body): Promise<Act
     priority: typed('priority'),
   };
   if (type === 'TRIAGE_OUTCOME') input.outcome = TRIAGE_FORMS[formKey as keyof typeof TRIAGE_FORMS];
-  if (type === 'RECORD_DNA') input.outcome = text('outcome');
+  if (type === 'RECORD_DNA') {
+    input.outcome = text('outcome');
+    const contact = text('contactAttempted');
+    if (contact !== undefined) input.contactAttempted = contact === 'yes';
+  }
   if (type === 'RECORD_IBS_ARRANGED') {
     const date = readDate(body, `${formKey}-date`, 'Appointment date');
     const start = date.iso && londonInstant(date.iso, text('time') ?? '');

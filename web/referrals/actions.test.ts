@@ -55,10 +55,27 @@ describe('each action through its form', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, soon.start_at.getTime() - Date.now() + 50)));
     const dna = await act(w.sessions.admin, r.ubrn, 'RECORD_DNA', {
       'RECORD_DNA-reason': 'PATIENT_FORGOT',
+      'RECORD_DNA-contactAttempted': 'yes',
       'RECORD_DNA-outcome': 'RETURN_TO_REFERRER',
     });
     expect(dna.state).toBe('DID_NOT_ATTEND');
+    // e-RS records whether the provider tried to contact the patient; the timeline says so.
+    expect(await (await get(w, w.sessions.admin, `/referrals/${r.ubrn}`)).text()).toContain('contact attempted');
     expect(await (await get(w, w.sessions.gp, '/worklists/returned')).text()).toContain(r.ubrn);
+  });
+
+  it('the clinician accepts for booking later with a review comment and resets the priority (e-RS)', async () => {
+    const r = await w.refer();
+    await act(w.sessions.gp, r.ubrn, 'SEND_FOR_TRIAGE', { 'SEND_FOR_TRIAGE-serviceId': w.services.ras.serviceId });
+    const form = await (await get(w, w.sessions.clinician, `/referrals/${r.ubrn}`)).text();
+    expect(form).toContain('name="TRIAGE_OUTCOME-later-priority"');
+    const accepted = await act(w.sessions.clinician, r.ubrn, 'TRIAGE_OUTCOME', {
+      form: 'TRIAGE_OUTCOME-later',
+      'TRIAGE_OUTCOME-later-comment': 'Book the next urgent clinic.',
+      'TRIAGE_OUTCOME-later-priority': 'URGENT',
+    });
+    expect(accepted.state).toBe('TRIAGED_PROVIDER_TO_ACTION');
+    expect(accepted.priority).toBe('URGENT');
   });
 
   it('the provider books a deferred referral into a slot only it can see yet', async () => {
