@@ -8,7 +8,7 @@ import { newAccessCode } from '../../db/referral-drafts/drafts.repository';
 import { type ClinicContact, clinicContact, replaceAccessCode } from '../../db/referrals/patient-letters.repository';
 import type { ServiceDeps } from '../deps';
 import { hashPassword } from '../identity/passwords';
-import { loadReferral } from '../referrals/referral-page';
+import { loadReferral } from '../referrals/load-referral';
 
 export type { ClinicContact };
 

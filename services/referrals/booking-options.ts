@@ -7,7 +7,7 @@ import { CarepathError } from '../../domain/errors';
 import { availableActions } from '../../domain/guard';
 import { earliestFreeSlots, providerServicesIn } from '../../db/referrals/booking.repository';
 import type { Executor } from '../../db/executor';
-import { loadReferral } from './referral-page';
+import { loadReferral } from './load-referral';
 
 /** A free slot as the booking forms offer it, with the service it belongs to. */
 export type SlotChoice = { slotId: string; serviceId: string; serviceName: string; start: string; clinician: string };

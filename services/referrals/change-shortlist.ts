@@ -6,7 +6,7 @@ import { availableActions } from '../../domain/guard';
 import type { Referral, Service } from '../../domain/referral';
 import type { Executor } from '../../db/executor';
 import { auditReferral } from './referral-audit';
-import { loadReferral } from './referral-page';
+import { loadReferral } from './load-referral';
 import { actOnReferral } from './referral-workflows';
 
 /**

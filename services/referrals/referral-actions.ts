@@ -11,7 +11,7 @@ import type { Executor } from '../../db/executor';
 import { slotTimes } from '../../db/referrals/booking.repository';
 import { nextOnWorklist, worklistPage } from '../../db/worklists/worklists.repository';
 import { refusalFromIssues } from './form-refusal';
-import { loadReferral } from './referral-page';
+import { loadReferral } from './load-referral';
 import { actOnReferral } from './referral-workflows';
 
 /**

@@ -1,8 +1,7 @@
 import type { CommandType } from '../../domain/actions';
 import type { Actor } from '../../domain/actor';
 import { CarepathError } from '../../domain/errors';
-import { availableActions, canView } from '../../domain/guard';
-import { ubrnSchema } from '../../domain/ids';
+import { availableActions } from '../../domain/guard';
 import type { Referral, Service } from '../../domain/referral';
 import { type RoleCode, isClinicalRole, isProviderRole } from '../../domain/roles';
 import type { ReferralState } from '../../domain/states';
@@ -10,10 +9,11 @@ import type { TimelineEvent } from '../../domain/timeline';
 import { clinicTypes, specialties } from '../../db/directory/services.repository';
 import { getDocument } from '../../db/documents/documents.repository';
 import type { Executor } from '../../db/executor';
-import { getReferralRow, getTimeline } from '../../db/referrals/referrals.repository';
+import { getTimeline } from '../../db/referrals/referrals.repository';
 import type { TimelineRow } from '../../db/referrals/referrals.table';
 import { type SlotChoice, providerTargets, slotChoicesFor } from './booking-options';
 import { referralForRole, timelineForRole } from '../../domain/referral-clinical-text';
+import { loadReferral } from './load-referral';
 import { auditReferral } from './referral-audit';
 
 /** Everything the referral page draws for one actor: the referral, what they may do now, and its history. */
@@ -30,24 +30,6 @@ export type ReferralPageData = {
 };
 
 export type ReferralLetter = { mediaType: string; content: Uint8Array };
-
-const notFound = () => new CarepathError('NOT_FOUND', 'There is no referral with this booking reference.');
-
-/**
- * A referral from its read row, for an actor with a legitimate relationship to it. A referral
- * they have none with answers exactly as a UBRN that does not exist (NOT_FOUND), so nobody
- * learns which UBRNs are in use by trying them; that refusal is audited.
- */
-export async function loadReferral(db: Executor, actor: Actor, ubrn: string): Promise<Referral> {
-  const parsed = ubrnSchema.safeParse(ubrn);
-  const row = parsed.success ? await getReferralRow(db, parsed.data) : undefined;
-  if (!row) throw notFound();
-  if (!canView(row.snapshot, actor)) {
-    await auditReferral(db, actor, 'referral.view_refused', row.ubrn);
-    throw notFound();
-  }
-  return row.snapshot;
-}
 
 /** The referral page's data. Every time a person sees a referral, the audit trail says who, as what, and when. */
 export async function referralPage(db: Executor, actor: Actor, ubrn: string): Promise<ReferralPageData> {

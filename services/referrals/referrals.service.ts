@@ -17,7 +17,8 @@ import {
   saveDraftShortlist,
   startDraft,
 } from './referral-drafts';
-import { loadReferral, referralLetter, referralPage } from './referral-page';
+import { loadReferral } from './load-referral';
+import { referralLetter, referralPage } from './referral-page';
 import { type FirstChoice, createdReferral, submitDraft } from './submit-draft';
 
 export { MAX_LETTER_BYTES } from '../../db/documents/documents.repository';

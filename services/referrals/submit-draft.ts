@@ -11,7 +11,7 @@ import type { ServiceDeps } from '../deps';
 import { type PatientLetterData, clinicOf } from '../letters/patient-letters.service';
 import { auditReferral } from './referral-audit';
 import { ownDraft } from './referral-drafts';
-import { loadReferral } from './referral-page';
+import { loadReferral } from './load-referral';
 import { actOnReferral, createReferral } from './referral-workflows';
 
 /** Step 3's choice: book a slot, send for triage, ask an IBS provider, defer to a provider (each by id), or later. */
