@@ -66,7 +66,12 @@ describe('the referral service: reading and acting on a referral', () => {
       code: 'VALIDATION',
       fields: { slotId: 'Choose an appointment from the list' },
     });
-    const cancel = { type: 'CANCEL_REFERRAL', expectedVersion: 1, reason: 'OTHER', comment: '' } as const;
+    const cancel = {
+      type: 'CANCEL_REFERRAL',
+      expectedVersion: 1,
+      reason: 'PATIENT_REQUEST_CANCELLATION_OTHER',
+      comment: '',
+    } as const;
     await expect(w.referrals.act(gp, r.ubrn, cancel)).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { comment: expect.any(String) },
