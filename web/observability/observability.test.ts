@@ -32,6 +32,7 @@ describe('logs and metrics of a whole journey', () => {
     const form = new FormData();
     const fields = {
       _csrf: gp.csrfToken,
+      'patient-source': 'manual',
       'patient-nhsNumber': PATIENT.nhsNumber,
       'patient-givenName': PATIENT.givenName,
       'patient-familyName': PATIENT.familyName,
