@@ -6,7 +6,7 @@ import { addAdviceService } from '../../fixtures/advice';
 import { freePort } from '../../system/ports';
 import { type RunningServer, startServer } from '../../system/server';
 import { axeViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, signedInPage } from '../helpers/browser';
 import { type ReferralWorld, TRUST, createReferralWorld } from '../helpers/referral-world';
 import type { TestSession } from '../helpers/session';
 
@@ -45,10 +45,8 @@ describe('advice and guidance, in a real browser', () => {
   });
 
   async function as(session: TestSession): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext();
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    return { page: await context.newPage(), context };
+    const page = await signedInPage(browser, server.url, session);
+    return { page, context: page.context() };
   }
 
   async function step(page: Page, name: string) {

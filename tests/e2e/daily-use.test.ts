@@ -7,7 +7,7 @@ import { addPatient } from '../../fixtures/patients';
 import { freePort } from '../../system/ports';
 import { type RunningServer, startServer } from '../../system/server';
 import { axeViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, signedInPage } from '../helpers/browser';
 import { type ReferralWorld, act, createReferralWorld } from '../helpers/referral-world';
 import type { TestSession } from '../helpers/session';
 
@@ -37,10 +37,8 @@ describe('daily use, in a real browser', () => {
   });
 
   async function as(session: TestSession): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext();
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    return { page: await context.newPage(), context };
+    const page = await signedInPage(browser, server.url, session);
+    return { page, context: page.context() };
   }
 
   async function step(page: Page, name: string) {
