@@ -62,4 +62,40 @@ describe('findTemporalCli', () => {
       'install github.com/temporalio/cli/cmd/temporal@v1.5.1',
     );
   });
+
+  it('builds once when several processes ask at the same time; the others wait for that build', async () => {
+    // A slow stand-in `go` that counts its runs: two builds would write two lines.
+    const goDir = join(root, 'slow-go-bin');
+    mkdirSync(goDir, { recursive: true });
+    writeFileSync(
+      join(goDir, 'go'),
+      '#!/bin/sh\necho run >> "$GOBIN/../runs"\nsleep 1\nprintf "#!/bin/sh\\n" > "$GOBIN/temporal"\n/bin/chmod +x "$GOBIN/temporal"\n',
+    );
+    chmodSync(join(goDir, 'go'), 0o755);
+    const env = { CAREPATH_CACHE_DIR: join(root, 'shared-cache'), PATH: goDir };
+    const lines: string[] = [];
+    const built = await Promise.all([1, 2, 3].map(() => ensureTemporalCli({ env, log: (line) => lines.push(line) })));
+    expect(new Set(built)).toEqual(new Set([join(temporalCacheDir(env), 'temporal')]));
+    expect(
+      readFileSync(join(temporalCacheDir(env), '..', 'runs'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toEqual(['run']);
+    expect(lines.filter((line) => line.startsWith('Another process is building'))).toHaveLength(2);
+  });
+
+  it('takes over a lock left by a process that has died', async () => {
+    const goDir = join(root, 'go-bin-2');
+    mkdirSync(goDir, { recursive: true });
+    writeFileSync(
+      join(goDir, 'go'),
+      '#!/bin/sh\nprintf "#!/bin/sh\\n" > "$GOBIN/temporal"\n/bin/chmod +x "$GOBIN/temporal"\n',
+    );
+    chmodSync(join(goDir, 'go'), 0o755);
+    const env = { CAREPATH_CACHE_DIR: join(root, 'stale-cache'), PATH: goDir };
+    const lock = `${temporalCacheDir(env)}.lock`;
+    mkdirSync(lock, { recursive: true });
+    writeFileSync(join(lock, 'pid'), '999999999'); // no such process
+    expect(await ensureTemporalCli({ env, log: () => {} })).toBe(join(temporalCacheDir(env), 'temporal'));
+  });
 });

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { PrerequisiteError } from '../system/run-main';
 
 /** The newest CLI tag that `go install` can build; it carries the dev server and the Web UI. */
@@ -48,10 +49,74 @@ export async function ensureTemporalCli(options: { env?: Env; log?: (line: strin
     );
   }
   const target = temporalCacheDir(env);
-  log(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with Go into ${target} (first run only; a few minutes)...`);
-  const built = await goInstall(go, MODULE, target, 'temporal', env, log);
-  log(`Temporal CLI ready: ${built}`);
-  return built;
+  // Several processes (test runs, `npm start`) can ask at once on a fresh machine: one builds,
+  // the others wait for its binary instead of each compiling the CLI again on the same cores.
+  const release = await buildLock(target, () => findTemporalCli(env), log);
+  if (typeof release === 'string') return release;
+  try {
+    log(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with Go into ${target} (first run only; a few minutes)...`);
+    const built = await goInstall(go, MODULE, target, 'temporal', env, log);
+    log(`Temporal CLI ready: ${built}`);
+    return built;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Takes the build lock beside `target` (a directory made atomically, holding the builder's pid),
+ * or waits while another live process holds it. Returns the release function, or what `found`
+ * returned once the other builder finished. A lock whose process has died is taken over.
+ */
+async function buildLock(
+  target: string,
+  found: () => string | undefined,
+  log: (line: string) => void,
+): Promise<(() => void) | string> {
+  const lock = `${target}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      const release = () => rmSync(lock, { recursive: true, force: true });
+      // The builder we waited for may have just finished and let go of the lock.
+      const built = found();
+      if (built) {
+        release();
+        return built;
+      }
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const built = found();
+    if (built) return built;
+    if (!holderAlive(lock)) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) log(`Another process is building the Temporal CLI (${lock}); waiting for it...`);
+    told = true;
+    await sleep(1_000);
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Made a moment ago and the pid not written yet, or left by a process that died in between.
+    return Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs < 30_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** `go install module@version` into `target` (as GOBIN); returns the path of the `binary` it built. */
