@@ -123,6 +123,11 @@ const envSchema = z.object({
   POLICY_REMINDER_DAYS_TWO_WEEK_WAIT: policyNumber(defaultPolicy.unbookedReminderDays.TWO_WEEK_WAIT),
   POLICY_REMINDER_DAYS_URGENT: policyNumber(defaultPolicy.unbookedReminderDays.URGENT),
   POLICY_REMINDER_DAYS_ROUTINE: policyNumber(defaultPolicy.unbookedReminderDays.ROUTINE),
+  /** 1: this Carepath is a training space (decision 0020): made-up people, the Trainer role, a banner. */
+  TRAINING: z
+    .enum(['0', '1'], { message: 'must be 1 (a training space) or 0 (live)' })
+    .transform((value) => value === '1')
+    .default(false),
   PAYLOAD_ENCRYPTION_KEY: secret('the payload key', (v) =>
     /^[A-Za-z0-9+/]{43}=$/.test(v) ? undefined : 'must be 32 bytes in base64 (44 characters)',
   ).optional(),
@@ -150,12 +155,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `METRICS_PORT must differ from PORT and TEMPORAL_METRICS_PORT (got '${config.METRICS_PORT}')`,
       );
     }
+    const apart = trainingApartProblem(config);
+    if (apart) throw new ConfigError(apart);
     return config;
   }
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0]);
   const shown = name.includes('SECRET') || name.includes('KEY') ? '' : ` (got '${present[name]}')`;
   throw new ConfigError(`${name} ${issue.message}${shown}`);
+}
+
+/**
+ * A training space never shares live data: its Temporal namespace and its database must both
+ * say "training" in their names (decision 0020). Undefined when the configuration keeps them apart.
+ */
+function trainingApartProblem(config: Config): string | undefined {
+  if (!config.TRAINING) return undefined;
+  if (!/training/i.test(config.TEMPORAL_NAMESPACE)) {
+    return `TEMPORAL_NAMESPACE must name a training namespace when TRAINING=1 (got '${config.TEMPORAL_NAMESPACE}')`;
+  }
+  const database = config.DATABASE_URL && new URL(config.DATABASE_URL).pathname.slice(1);
+  if (database !== undefined && !/training/i.test(database)) {
+    return `DATABASE_URL must name a training database when TRAINING=1 (got database '${database}')`;
+  }
+  return undefined;
 }
 
 /** The referral policy new referrals start with, as configured (defaults: `defaultPolicy`). */

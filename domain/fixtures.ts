@@ -55,6 +55,7 @@ const HOME_ORG: Record<RoleCode, string> = {
   B1130: REFERRER_ORG,
   CP0001: REFERRER_ORG,
   CP0002: REFERRER_ORG,
+  CP0003: REFERRER_ORG,
 };
 
 /** A user in the given role, by default in the organisation that role relates to in these fixtures. */

@@ -5,14 +5,14 @@ import { REFERRAL_PERMISSIONS, REFERRING_CLINICIAN, type ReferralAction, rolesAl
 
 // The specification, written out independently of referral-permissions.ts: one column a role.
 // prettier-ignore
-const COLUMNS = ['B1101', 'B1102', 'B1103', 'B1110', 'B1115', 'B1120', 'B1107', 'B1106', 'B1130', 'CP0001', 'CP0002'] as const;
+const COLUMNS = ['B1101', 'B1102', 'B1103', 'B1110', 'B1115', 'B1120', 'B1107', 'B1106', 'B1130', 'CP0001', 'CP0002', 'CP0003'] as const;
 const Y = true;
 const _ = false;
 // prettier-ignore
 const EXPECTED: Record<ReferralAction, readonly boolean[]> = {
-  //                    B1101 B1102 B1103 B1110 B1115 B1120 B1107 B1106 B1130 CP0001 CP0002
-  create:              [Y,    Y,    _,    _,    _,    _,    _,    _,    _,    _,    _],
-  createForAClinician: [_,    Y,    _,    _,    _,    _,    _,    _,    _,    _,    _],
+  //                    B1101 B1102 B1103 B1110 B1115 B1120 B1107 B1106 B1130 CP0001 CP0002 CP0003
+  create:              [Y,    Y,    _,    _,    _,    _,    _,    _,    _,    _,    _,    _],
+  createForAClinician: [_,    Y,    _,    _,    _,    _,    _,    _,    _,    _,    _,    _],
 };
 
 describe('referral permissions', () => {

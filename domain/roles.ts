@@ -20,12 +20,13 @@ export const ROLE_CODES = [
   'B1130',
   'CP0001',
   'CP0002',
+  'CP0003',
 ] as const;
 
 export const roleSchema = z.enum(ROLE_CODES, { error: 'Choose a valid role' });
 export type RoleCode = z.infer<typeof roleSchema>;
 
-export type RoleSide = 'referrer' | 'provider' | 'definer' | 'commissioner' | 'analyst' | 'admin' | 'ops';
+export type RoleSide = 'referrer' | 'provider' | 'definer' | 'commissioner' | 'analyst' | 'admin' | 'ops' | 'trainer';
 
 export interface RoleInfo {
   readonly name: string;
@@ -46,7 +47,13 @@ export const ROLES: Readonly<Record<RoleCode, RoleInfo>> = {
   B1130: { name: 'Information Analyst', side: 'analyst', clinical: false },
   CP0001: { name: 'Registration Authority administrator', side: 'admin', clinical: false },
   CP0002: { name: 'Operations engineer', side: 'ops', clinical: false },
+  // Carepath's own: plays training scenarios. Exists only in a training space (decision 0020):
+  // a live Carepath refuses a session in this role on every page but sign-in's.
+  CP0003: { name: 'Trainer', side: 'trainer', clinical: false },
 };
+
+/** The role that exists only in a training space. */
+export const TRAINER_ROLE: RoleCode = 'CP0003';
 
 export function isReferrerRole(role: RoleCode): boolean {
   return ROLES[role].side === 'referrer';

@@ -10,7 +10,9 @@ import { codecService } from './ops/codec.service';
 import { opsService } from './ops/ops.service';
 import { patientService } from './patients/patients.service';
 import { referralService } from './referrals/referrals.service';
+import { replayService } from './replay/replay.service';
 import { reportsService } from './reports/reports.service';
+import { trainingService } from './training/training.service';
 import { worklistService } from './worklists/worklists.service';
 
 export type { ServiceDeps } from './deps';
@@ -30,6 +32,8 @@ export function createServices(deps: ServiceDeps) {
     find: findService(deps),
     letters: patientLetterService(deps),
     patients: patientService(deps),
+    training: trainingService(deps),
+    replay: replayService(deps),
   });
 }
 

@@ -20,7 +20,11 @@ import { type Logger, jsonLogger, requestLog, unexpectedErrorFields } from './ob
 import { createReferralRoutes } from './referrals/create/create.routes';
 import { patientLetterRoutes } from './referrals/patient-letter.routes';
 import { referralRoutes } from './referrals/referral.routes';
+import { replayRoutes } from './replay/replay.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { trainingBanner } from './training/banner';
+import { noTrainersOutsideTraining } from './training/live-guard';
+import { trainingRoutes } from './training/training.routes';
 import { requestBodies } from './request-body';
 import { noStore, securityHeaders } from './security-headers';
 import { worklistRoutes } from './worklists/worklist.routes';
@@ -32,6 +36,8 @@ export function createApp(deps: AppDeps, options: { logger?: Logger } = {}) {
   // First, so that its timing and its log line cover every other middleware too.
   app.use(requestLog(logger));
   app.use(securityHeaders, noStore);
+  // A training space says so on every page; a live one refuses the Trainer role (decision 0020).
+  if (deps.config.TRAINING) app.use(trainingBanner);
   app.route('/assets', assets);
   app.route('/', healthRoutes(deps));
   // The Temporal UI's codec calls: cross-origin JSON, guarded by origin instead of a CSRF token.
@@ -40,6 +46,7 @@ export function createApp(deps: AppDeps, options: { logger?: Logger } = {}) {
   app.use(requestBodies);
   // Every route registered after this line has the session, the actor and CSRF checks.
   app.use(sessionMiddleware(deps));
+  if (!deps.config.TRAINING) app.use(noTrainersOutsideTraining);
   app.route('/', homeRoutes);
   app.route('/', authRoutes(deps));
   // Before referralRoutes: /referrals/new must not be taken for a UBRN.
@@ -54,6 +61,8 @@ export function createApp(deps: AppDeps, options: { logger?: Logger } = {}) {
   app.route('/', codecTokenRoutes(deps));
   app.route('/', opsRoutes(deps));
   app.route('/', reportsRoutes(deps));
+  app.route('/', replayRoutes(deps));
+  app.route('/', trainingRoutes(deps));
 
   app.notFound((c) =>
     c.html(

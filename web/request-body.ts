@@ -11,6 +11,9 @@ export const LETTER_BODY_LIMIT = MAX_LETTER_BYTES + FORM_BODY_LIMIT;
 
 // The two routes that take a letter: the create journey's details page and ADD_LETTER.
 const LETTER_ROUTES = [/^\/referrals\/new$/, /^\/referrals\/[^/]+\/actions\/ADD_LETTER$/];
+/** A workflow history to replay (decision 0021): a referral's is tens of kilobytes, a long one a few MB. */
+export const HISTORY_BODY_LIMIT = 10 * 1024 * 1024;
+const HISTORY_ROUTE = /^\/replay\/upload$/;
 
 function limit(maxSize: number, message: string): MiddlewareHandler {
   return bodyLimit({
@@ -23,6 +26,7 @@ function limit(maxSize: number, message: string): MiddlewareHandler {
 
 const letters = limit(LETTER_BODY_LIMIT, 'The letter must be smaller than 5 MB. Go back and choose a smaller file.');
 const forms = limit(FORM_BODY_LIMIT, 'The form sent more than Carepath accepts. Go back and try again.');
+const histories = limit(HISTORY_BODY_LIMIT, 'The history file must be smaller than 10 MB.');
 
 /**
  * Bounds every request body before anything reads it (the session middleware reads forms
@@ -32,7 +36,11 @@ const forms = limit(FORM_BODY_LIMIT, 'The form sent more than Carepath accepts. 
  * parsed form for everyone after.
  */
 export const requestBodies = createMiddleware(async (c, next) => {
-  const bounded = LETTER_ROUTES.some((route) => route.test(c.req.path)) ? letters : forms;
+  const bounded = LETTER_ROUTES.some((route) => route.test(c.req.path))
+    ? letters
+    : HISTORY_ROUTE.test(c.req.path)
+      ? histories
+      : forms;
   await bounded(c, async () => {
     await readForm(c);
     await next();

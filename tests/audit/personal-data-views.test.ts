@@ -58,6 +58,8 @@ const WALKED: Record<string, Walk> = {
  */
 const AUDITED_IN_THEIR_OWN_TESTS: Record<string, [file: string, action: string]> = {
   'GET /referrals/:ubrn/created': ['services/referrals/referrals.service.test.ts', 'referral.viewed'],
+  'GET /replay/:id/events/:n': ['services/replay/replay.service.test.ts', 'replay.step_viewed'],
+  'POST /replay/export': ['services/replay/replay.service.test.ts', 'replay.history_exported'],
   'POST /referrals/:ubrn/patient-letter': ['services/letters/patient-letters.service.test.ts', 'referral.letter'],
   'GET /find': ['services/find/find.service.test.ts', 'referral.organisation_list_viewed'],
   'POST /find': ['services/find/find.service.test.ts', 'referral.searched'],
@@ -68,6 +70,8 @@ const AUDITED_IN_THEIR_OWN_TESTS: Record<string, [file: string, action: string]>
   'GET /advice/:ubrn/summary': ['services/advice/conversation-page.ts', 'advice.summary_downloaded'],
   'GET /advice/:ubrn/attachments/:id': ['services/advice/conversation-page.ts', 'advice.attachment_viewed'],
   'GET /reports/extracts/:kind': ['services/reports/reports.service.test.ts', 'report.extract_started'],
+  'POST /reports/extracts/:kind/builds': ['services/reports/reports.service.test.ts', 'report.extract_started'],
+  'GET /reports/extracts/builds/:id/file': ['services/reports/reports.service.test.ts', 'report.extract_downloaded'],
 };
 
 /** Everything else, and why it shows no personal data (or is not a view). */
@@ -123,8 +127,21 @@ none(
 );
 none('the advice home page: links to the advice worklists, no patient', 'GET /advice');
 none(
+  'replaying histories: the start page shows no patient, an upload or fetch only opens one',
+  ...['GET /replay', 'POST /replay/upload', 'POST /replay/fetch'],
+);
+none(
+  "advice services' response targets (no patient); a change is audited as advice.response_target_changed",
+  ...['GET /advice/response-targets', 'GET /advice/response-targets/:serviceId'],
+  'POST /advice/response-targets/:serviceId',
+);
+none(
   'aggregate reports and report pages: counts, no patient',
   ...['GET /reports', 'GET /reports/dashboard', 'GET /reports/dashboard/download', 'GET /reports/extracts'],
+);
+none(
+  "an extract's build page and its progress: counts and dates, no patient (the file is audited)",
+  ...['GET /reports/extracts/builds/:id', 'GET /reports/extracts/builds/:id/progress'],
 );
 none(
   'operations: decoded payloads are audited by the codec (ops.codec_*), tokens by ops.codec_token_*',

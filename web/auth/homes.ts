@@ -9,6 +9,7 @@ export const HOME_PATHS: Record<RoleSide, string> = {
   analyst: '/analyst',
   admin: '/admin/users',
   ops: '/ops',
+  trainer: '/training',
 };
 
 export function homePath(role: RoleCode): string {

@@ -43,6 +43,10 @@ const EXPECTED: [method: string | undefined, path: RegExp, access: Access][] = [
   // The Temporal UI's codec: its preflight carries no credentials by design.
   ['OPTIONS', /^\/codec\//, 'public'],
   [undefined, /^\/(codec|ops)(\/|$)/, OPS],
+  // Replaying histories: operations engineers, and trainers (Carepath's own CP0003, training space
+  // only, always masked); fetching one from Temporal is operations' alone.
+  ['POST', /^\/replay\/(fetch|export)$/, OPS],
+  [undefined, /^\/replay(\/|$)/, [...OPS, 'CP0003']],
   // Creating a referral and choosing its services: the referring clinician (or their admin).
   [undefined, /^\/referrals\/(new|drafts)(\/|$)|^\/referrals\/[^/]+\/(created|shortlist)/, REFERRER_CLINICIANS],
   // The patient's letter is the referrer's to print; no clinical data in it.
@@ -52,6 +56,8 @@ const EXPECTED: [method: string | undefined, path: RegExp, access: Access][] = [
   [undefined, /^\/(find|worklists|notifications)(\/|$)/, [...REFERRERS, ...PROVIDERS]],
   // Advice and guidance: a referring clinician asks, a provider clinician answers; admins of neither side.
   [undefined, /^\/advice\/new/, REFERRER_CLINICIANS],
+  // An advice service's response target is part of its definition: the service definer's.
+  [undefined, /^\/advice\/response-targets(\/|$)/, DEFINER],
   [undefined, /^\/advice(\/|$)/, [...REFERRER_CLINICIANS, ...PROVIDER_CLINICIANS]],
   // The Directory of Services: referrers search it and read a service; the definer keeps it.
   [undefined, /^\/directory\/(search|services\/[^/]+\/about)$/, REFERRERS],
@@ -64,6 +70,8 @@ const EXPECTED: [method: string | undefined, path: RegExp, access: Access][] = [
   [undefined, /^\/directory\/capacity(\/|$)/, [...DEFINER, 'B1120']],
   [undefined, /^\/directory\/commissioning(\/|$)/, COMMISSIONER],
   [undefined, /^\/reports(\/|$)/, ANALYST],
+  // The trainer's page: Carepath's own Trainer, mounted only in a training space (decision 0020).
+  [undefined, /^\/training(\/|$)/, ['CP0003']],
 ];
 
 function expectedAccess(method: string, path: string): Access | undefined {
@@ -121,7 +129,10 @@ describe('every route declares who may use it, and that is enforced', () => {
       );
       for (const { role, status, body } of responses) {
         const denied = status === 401 || body.includes('is not available to the');
-        const allowed = expected === 'public' || expected === 'signed-in' || expected!.includes(role);
+        // This app is live: the Trainer (CP0003) exists only in a training space, so it is refused
+        // wherever a role is needed, whatever the route declares (decision 0020).
+        const allowed =
+          expected === 'public' || expected === 'signed-in' || (expected!.includes(role) && role !== 'CP0003');
         expect(denied, `${label} as ${role}`).toBe(!allowed);
         if (!allowed) expect(status, `${label} as ${role}`).toBe(403);
       }

@@ -6,17 +6,18 @@ const texts = (role: RoleCode, path = '/') => staffNavigation(role, path).map((l
 
 // Written out by hand: what each role's header menu offers.
 const EXPECTED: Record<RoleCode, string[]> = {
-  B1101: ['Home', 'Create referral', 'Worklists', 'Find a referral', 'Notifications'],
-  B1102: ['Home', 'Create referral', 'Worklists', 'Find a referral', 'Notifications'],
+  B1101: ['Home', 'Create referral', 'Worklists', 'Advice and guidance', 'Find a referral', 'Notifications'],
+  B1102: ['Home', 'Create referral', 'Worklists', 'Advice and guidance', 'Find a referral', 'Notifications'],
   B1103: ['Home', 'Worklists', 'Find a referral', 'Notifications'],
-  B1110: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
-  B1115: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
+  B1110: ['Home', 'Worklists', 'Advice and guidance', 'Find a referral', 'Notifications', 'Capacity'],
+  B1115: ['Home', 'Worklists', 'Advice and guidance', 'Find a referral', 'Notifications', 'Capacity'],
   B1120: ['Home', 'Worklists', 'Find a referral', 'Notifications', 'Capacity'],
-  B1107: ['Home', 'Services', 'Capacity'],
+  B1107: ['Home', 'Services', 'Advice targets', 'Capacity'],
   B1106: ['Home', 'Commissioning'],
   B1130: ['Home', 'Reports'],
   CP0001: ['Users'],
   CP0002: ['Operations'],
+  CP0003: ['Training'],
 };
 
 describe('the header menu of every signed-in page', () => {
@@ -29,6 +30,7 @@ describe('the header menu of every signed-in page', () => {
       '/referrer',
       '/referrals/new',
       '/worklists',
+      '/advice/worklists',
       '/find',
       '/notifications',
     ]);
@@ -46,5 +48,10 @@ describe('the header menu of every signed-in page', () => {
     expect(current('B1110', '/find')).toEqual(['Find a referral']);
     expect(current('B1110', '/referrals/000123456789')).toEqual([]);
     expect(current('CP0001', '/admin/users')).toEqual(['Users']);
+    // Every advice page falls under the A&G link: worklists, asking, a conversation.
+    expect(current('B1101', '/advice/new/12')).toEqual(['Advice and guidance']);
+    expect(current('B1110', '/advice/worklists/awaiting-response')).toEqual(['Advice and guidance']);
+    expect(current('B1115', '/advice/000123456789')).toEqual(['Advice and guidance']);
+    expect(current('B1107', '/advice/response-targets/7')).toEqual(['Advice targets']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { ADVICE_PERMISSIONS } from '../../domain/advice/permissions';
 import { DIRECTORY_PERMISSIONS } from '../../domain/directory/permissions';
 import { FIND_PERMISSIONS } from '../../domain/find/permissions';
 import { USER_ADMINISTRATION } from '../../domain/identity/permissions';
@@ -18,7 +19,7 @@ export function staffSide(c: Context): WorklistSide {
 export type NavigationLink = { href: string; text: string; current?: boolean };
 
 // The home link reads as what the home page is for the roles whose home is one task.
-const HOME_TEXT: Partial<Record<RoleSide, string>> = { admin: 'Users', ops: 'Operations' };
+const HOME_TEXT: Partial<Record<RoleSide, string>> = { admin: 'Users', ops: 'Operations', trainer: 'Training' };
 
 /**
  * Every main action a role may reach from the header, in the order drawn, each shown when the
@@ -33,12 +34,25 @@ const LINKS: { href: string; text: string; shown: (role: RoleCode) => boolean; a
     also: ['/referrals/drafts'],
   },
   { href: '/worklists', text: 'Worklists', shown: (role) => worklistSideOf(role) !== undefined },
+  {
+    href: '/advice/worklists',
+    text: 'Advice and guidance',
+    shown: (role) =>
+      isPermitted(ADVICE_PERMISSIONS, 'referrerWorklists', role) ||
+      isPermitted(ADVICE_PERMISSIONS, 'providerWorklists', role),
+    also: ['/advice'],
+  },
   { href: '/find', text: 'Find a referral', shown: (role) => isPermitted(FIND_PERMISSIONS, 'findReferral', role) },
   { href: '/notifications', text: 'Notifications', shown: (role) => worklistSideOf(role) !== undefined },
   {
     href: '/directory/services',
     text: 'Services',
     shown: (role) => isPermitted(DIRECTORY_PERMISSIONS, 'manageServices', role),
+  },
+  {
+    href: '/advice/response-targets',
+    text: 'Advice targets',
+    shown: (role) => isPermitted(ADVICE_PERMISSIONS, 'setResponseTarget', role),
   },
   {
     href: '/directory/commissioning',
