@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrailFor } from '../db/audit/audit.repository';
 import { getAdviceEntries, getAdviceRow } from '../db/advice/advice.repository';
+import { adviceNotificationsFor, queueAdviceNotification } from '../db/advice/notifications.repository';
+import { notificationsFor, queueNotifications } from '../db/referrals/notifications.repository';
+import { displayUbrn } from '../domain/ids';
+import { deliverPending } from '../services/notifications/delivery';
+import { RecordingNotifier, notificationText } from '../services/notifications/notifier';
 import { getReferralRow } from '../db/referrals/referrals.repository';
 import type { Actor } from '../domain/actor';
 import { CarepathError } from '../domain/errors';
@@ -131,6 +136,131 @@ describe('advice conversations through the real Temporal server', () => {
       .where('idempotency_key', '=', done.draftId!)
       .executeTakeFirst();
     expect(bound?.ubrn).toBe(ubrn);
+  });
+
+  it('notifies the other side of each new message through the Notify outbox, without personal data', async () => {
+    const { ubrn, version } = await driveAdvicePath(advice(), actors(), serviceId, 'more-information-then-answered');
+    await advice().act(referrer, ubrn, { type: 'CLOSE', expectedVersion: version }, []);
+    const queued = await adviceNotificationsFor(system.db, ubrn);
+    expect(queued.map((n) => [n.version, n.template, n.recipient, n.recipient_org_code, n.status])).toEqual([
+      [1, 'ADVICE_ASK', 'PROVIDER', TRUST, 'PENDING'],
+      [2, 'ADVICE_REQUEST_INFO', 'REFERRER', PRACTICE, 'PENDING'],
+      [3, 'ADVICE_REPLY', 'PROVIDER', TRUST, 'PENDING'],
+      [4, 'ADVICE_RESPOND', 'REFERRER', PRACTICE, 'PENDING'],
+      [5, 'ADVICE_CLOSE', 'PROVIDER', TRUST, 'PENDING'],
+    ]);
+
+    // A retried projection queues nothing twice.
+    const page = await advice().page(referrer, ubrn);
+    if (page.kind !== 'live') throw new Error('expected a live conversation');
+    const last = page.conversation.messages.at(-1)!;
+    await queueAdviceNotification(system.db, page.conversation, {
+      version: 4,
+      type: 'RESPOND',
+      at: last.at,
+      actor: provider,
+      fromState: 'AWAITING_RESPONSE',
+      toState: 'RESPONDED',
+      summary: 'Advice given',
+    });
+    expect(await adviceNotificationsFor(system.db, ubrn)).toHaveLength(5);
+
+    // The poller delivers them with the referrals' notifications: the UBRN and what happened, nothing clinical.
+    const notifier = new RecordingNotifier();
+    while ((await deliverPending(system.db, notifier)).sent > 0);
+    const sent = notifier.sent.filter((n) => n.ubrn === ubrn);
+    expect(sent).toHaveLength(5);
+    const words = sent.map((n) => notificationText(n));
+    expect(words[1]).toBe(
+      `Advice and guidance request ${displayUbrn(ubrn)}: the provider has asked for more information. Sign in to Carepath to see it.`,
+    );
+    expect(words[3]).toContain('the provider has given advice');
+    expect(words.join(' ')).not.toMatch(/9990000018|Ada|Advice,|ALP|GGT|LFT/);
+    expect((await adviceNotificationsFor(system.db, ubrn)).every((n) => n.status === 'SENT')).toBe(true);
+  });
+
+  it('notifies the referrer of a provider’s conversion, beside the referral’s own notifications of the same UBRN', async () => {
+    const { ubrn } = await driveAdvicePath(advice(), actors(), serviceId, 'converted-by-provider');
+    const queued = await adviceNotificationsFor(system.db, ubrn);
+    expect(queued.map((n) => [n.version, n.template, n.recipient])).toEqual([
+      [1, 'ADVICE_ASK', 'PROVIDER'],
+      [2, 'ADVICE_RESPOND', 'REFERRER'],
+      [3, 'ADVICE_CONVERT_BY_PROVIDER', 'REFERRER'],
+    ]);
+    // The referral's versions count from 1 again: its notification of version 1 to the provider
+    // is its own row beside the conversation's, and each poller words its own.
+    await queueNotifications(system.db, [
+      { ubrn, version: 1, recipient: 'PROVIDER', recipientOrgCode: TRUST, template: 'SEND_FOR_TRIAGE' },
+    ]);
+    const all = await notificationsFor(system.db, ubrn);
+    expect(
+      all.filter((n) => n.version === 1 && n.recipient === 'PROVIDER').map((n) => [n.subject, n.template]),
+    ).toEqual([
+      ['advice', 'ADVICE_ASK'],
+      ['referral', 'SEND_FOR_TRIAGE'],
+    ]);
+    const notifier = new RecordingNotifier();
+    while ((await deliverPending(system.db, notifier)).sent > 0);
+    const words = notifier.sent.filter((n) => n.ubrn === ubrn).map((n) => notificationText(n));
+    expect(words.filter((w) => w.startsWith('Referral '))).toHaveLength(1);
+    expect(words.filter((w) => w.startsWith('Advice and guidance request '))).toHaveLength(3);
+  });
+
+  it('converted by the referrer and submitted through the create journey: one referral, with the conversation’s UBRN', async () => {
+    const { ubrn, version } = await driveAdvicePath(advice(), actors(), serviceId, 'answered');
+    const done = await advice().act(
+      referrer,
+      ubrn,
+      { type: 'CONVERT_BY_REFERRER', expectedVersion: version, priority: 'ROUTINE' },
+      [],
+    );
+    expect(await advice().conversionTarget(referrer, ubrn)).toEqual({ referral: false, draftId: done.draftId });
+    // The provider hears that the referrer is converting it.
+    expect((await adviceNotificationsFor(system.db, ubrn)).at(-1)).toMatchObject({
+      template: 'ADVICE_CONVERT_BY_REFERRER',
+      recipient: 'PROVIDER',
+    });
+
+    const submitted = await system.services.referrals.submitDraft(referrer, done.draftId!, { kind: 'later' });
+    expect(submitted.ubrn).toBe(ubrn);
+    const referral = await getReferralRow(system.db, ubrn);
+    expect(referral).toMatchObject({ ubrn, referrer_org_code: PRACTICE, state: 'NOT_BOOKED' });
+    expect(await advice().conversionTarget(referrer, ubrn)).toEqual({ referral: true });
+    const view = await system.services.referrals.page(referrer, ubrn);
+    expect(view.referral.clinicalInformation).toContain('Raised ALP');
+    expect(view.referral.patient.nhsNumber).toBe('9990000018');
+    // Submitting the same draft again is the same referral, not a second one.
+    expect((await system.services.referrals.submitDraft(referrer, done.draftId!, { kind: 'later' })).ubrn).toBe(ubrn);
+    const referrals = await system.db.selectFrom('referrals').select('ubrn').where('ubrn', '=', ubrn).execute();
+    expect(referrals).toHaveLength(1);
+    // The conversation stays converted, and its page links to the referral now.
+    expect((await getAdviceRow(system.db, ubrn))?.state).toBe('CONVERTED');
+  });
+
+  it('an ask resubmitted with the same idempotency key gets the same UBRN and creates nothing twice', async () => {
+    const requestKey = crypto.randomUUID();
+    const first = await askForAdvice(advice(), referrer, serviceId, { requestKey });
+    const again = await askForAdvice(advice(), referrer, serviceId, { requestKey });
+    expect(again).toBe(first);
+    const keys = await system.db
+      .selectFrom('advice_ask_keys')
+      .selectAll()
+      .where('request_key', '=', requestKey)
+      .execute();
+    expect(keys.map((k) => k.ubrn)).toEqual([first]);
+    expect((await getAdviceEntries(system.db, first)).map((e) => [e.version, e.type])).toEqual([[1, 'ASK']]);
+    expect((await getAdviceRow(system.db, first))?.version).toBe(1);
+    const trail = await auditTrailFor(system.db, 'advice', first);
+    expect(trail.filter((a) => a.action === 'advice.ask')).toHaveLength(1);
+    expect(await adviceNotificationsFor(system.db, first)).toHaveLength(1);
+    // The one workflow run the first submit started.
+    const handle = system.client.workflow.getHandle(adviceWorkflowId(first));
+    const { runId } = await handle.describe();
+    await askForAdvice(advice(), referrer, serviceId, { requestKey });
+    expect((await handle.describe()).runId).toBe(runId);
+    expect((await getAdviceEntries(system.db, first)).length).toBe(1);
+    // A different key is a different request.
+    expect(await askForAdvice(advice(), referrer, serviceId, { requestKey: crypto.randomUUID() })).not.toBe(first);
   });
 
   it('refuses other organisations and non-clinical roles, on the page and on commands', async () => {

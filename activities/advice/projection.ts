@@ -3,6 +3,7 @@ import type { Conversation } from '../../domain/advice/conversation';
 import type { AdviceEvent } from '../../domain/advice/transition';
 import { appendAdviceEntry, deleteAdviceContent, upsertAdviceRow } from '../../db/advice/advice.repository';
 import { tieAttachments } from '../../db/advice/attachments.repository';
+import { queueAdviceNotification } from '../../db/advice/notifications.repository';
 import { appendAudit } from '../../db/audit/audit.repository';
 import type { Database } from '../../db/database';
 
@@ -21,8 +22,8 @@ const auditOf = (ubrn: string, event: AdviceEvent, action: string, detail: Recor
 /**
  * Brings the read side up to one transition of the conversation, in ONE transaction: the read
  * row (newer versions only), the history row with its message keyed (ubrn, version), and, only
- * when that row is new, the files tied to the conversation and the audit entry. A retry after a
- * crash writes nothing twice.
+ * when that row is new, the files tied to the conversation, the audit entry and the other
+ * side's notification. A retry after a crash writes nothing twice.
  */
 export async function projectAdvice(db: Kysely<Database>, { conversation, event }: AdviceProjection): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -43,6 +44,8 @@ export async function projectAdvice(db: Kysely<Database>, { conversation, event 
         toState: event.toState,
       }),
     );
+    // The other side hears of each new message (or end) through the Notify outbox.
+    await queueAdviceNotification(trx, conversation, event);
   });
 }
 

@@ -79,7 +79,7 @@ describe('the clean-up activity', () => {
       ubrn: '900000000025',
     });
 
-    expect(await cleanUpStaleRows(db, policy, now)).toEqual({ sessions: 1, drafts: 2, documents: 2 });
+    expect(await cleanUpStaleRows(db, policy, now)).toEqual({ sessions: 1, drafts: 2, documents: 2, adviceFiles: 0 });
 
     const sessionsLeft = await db.selectFrom('sessions').select('user_id').execute();
     expect(sessionsLeft.map((s) => s.user_id).sort()).toEqual([recentlyGone, here].sort());
@@ -92,9 +92,9 @@ describe('the clean-up activity', () => {
       [letters.ofDraftInUse, letters.ofSubmittedDraft, letters.ofReferral, letters.youngOrphan].sort(),
     );
     const audit = await db.selectFrom('audit_events').selectAll().where('action', '=', 'system.cleaned_up').execute();
-    expect(audit.map((a) => a.detail)).toEqual([{ sessions: 1, drafts: 2, documents: 2 }]);
+    expect(audit.map((a) => a.detail)).toEqual([{ sessions: 1, drafts: 2, documents: 2, adviceFiles: 0 }]);
 
     // Nothing left to remove: a second run (a retry, an overlapping run) removes nothing more.
-    expect(await cleanUpStaleRows(db, policy, now)).toEqual({ sessions: 0, drafts: 0, documents: 0 });
+    expect(await cleanUpStaleRows(db, policy, now)).toEqual({ sessions: 0, drafts: 0, documents: 0, adviceFiles: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/env';
+import { deleteUntiedAdviceAttachments } from '../../db/advice/attachments.repository';
 import { appendAudit } from '../../db/audit/audit.repository';
 import type { Database } from '../../db/database';
 import { deleteUnreferencedDocuments } from '../../db/documents/documents.repository';
@@ -17,7 +18,7 @@ export type CleanUpPolicy = {
 };
 
 /** What one run removed: counts only, never ids or content. */
-export type CleanedUp = { sessions: number; drafts: number; documents: number };
+export type CleanedUp = { sessions: number; drafts: number; documents: number; adviceFiles: number };
 
 const HOUR = 3_600_000;
 
@@ -44,9 +45,12 @@ export async function cleanUpStaleRows(db: Kysely<Database>, policy: CleanUpPoli
       sessions: await deleteExpiredSessions(tx, before(policy.sessionGraceMs)),
       drafts: await deleteAbandonedDrafts(tx, { untouchedBefore: before(policy.draftRetentionMs), now }),
       documents: await deleteUnreferencedDocuments(tx, before(policy.documentGraceMs)),
+      // Advice files no message carried (a refused ask or reply): kept as long as letters are.
+      adviceFiles: await deleteUntiedAdviceAttachments(tx, before(policy.documentGraceMs)),
     };
     // Drafts and letters hold patient data, so removing them is audited; sessions end all day long.
-    if (removed.drafts + removed.documents > 0) await appendAudit(tx, { action: 'system.cleaned_up', detail: removed });
+    if (removed.drafts + removed.documents + removed.adviceFiles > 0)
+      await appendAudit(tx, { action: 'system.cleaned_up', detail: removed });
     return removed;
   });
 }

@@ -46,3 +46,14 @@ export function adviceServicesOf(db: Executor, providerOrgCode: string) {
     .orderBy('s.name')
     .execute();
 }
+
+/** One advice service (any status) with its provider and its own response-time target, if set. */
+export function adviceServiceWithTarget(db: Executor, serviceId: number) {
+  return db
+    .selectFrom('services as s')
+    .leftJoin('advice_service_settings as a', (join) => join.on(sql<boolean>`a.service_id = s.id::text`))
+    .select(['s.id', 's.name', 's.provider_org_code', 'a.response_working_days'])
+    .where('s.id', '=', serviceId)
+    .where(sql<boolean>`'ADVICE' = any(s.request_types)`)
+    .executeTakeFirst();
+}

@@ -65,3 +65,17 @@ export function untiedAttachment(db: Executor, id: string, orgCode: string) {
     .where('ubrn', 'is', null)
     .executeTakeFirst();
 }
+
+/**
+ * Files stored for a message that never went (a refused ask or command, a form abandoned after
+ * a refusal) and uploaded before `before`: deleted by the hourly clean-up. A file a message
+ * carried is tied to its conversation and stays until the UBRN expires. Returns how many went.
+ */
+export async function deleteUntiedAdviceAttachments(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('advice_attachments')
+    .where('ubrn', 'is', null)
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -28,7 +28,7 @@ export async function queueNotifications(db: Executor, entries: OutboxEntry[]): 
         last_error: null,
       })),
     )
-    .onConflict((oc) => oc.columns(['ubrn', 'version', 'recipient']).doNothing())
+    .onConflict((oc) => oc.columns(['subject', 'ubrn', 'version', 'recipient']).doNothing())
     .execute();
 }
 
@@ -45,6 +45,7 @@ export async function lockPending(trx: Transaction<Database>, limit: number): Pr
     .select(['n.id', 'n.ubrn', 'n.version', 'n.recipient', 'n.recipient_org_code', 'n.template', 'n.attempts'])
     .select('r.snapshot')
     .where('n.status', '=', 'PENDING')
+    .where('n.subject', '=', 'referral')
     .orderBy('n.id')
     .limit(limit)
     .forUpdate('n')

@@ -74,6 +74,8 @@ export interface NotificationTable {
   recipient_org_code: string | null;
   /** What happened (a timeline event type): the delivery side picks the template from it. */
   template: string;
+  /** A referral's notification, or an advice conversation's (same UBRN after a conversion). */
+  subject: Generated<'referral' | 'advice'>;
   status: Generated<NotificationStatus>;
   attempts: Generated<number>;
   provider_reference: string | null;

@@ -24,6 +24,7 @@ export async function noticesFor(
     .select(['n.id', 'n.ubrn', 'n.template', 'n.created_at', 'r.state', 'r.given_name', 'r.family_name'])
     .where('n.recipient_org_code', '=', orgCode)
     .where('n.recipient', '=', recipient)
+    .where('n.subject', '=', 'referral')
     .orderBy('n.id', 'desc')
     .limit(limit)
     .execute();

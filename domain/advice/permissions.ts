@@ -1,3 +1,4 @@
+import { DIRECTORY_PERMISSIONS } from '../directory/permissions';
 import type { PermissionTable } from '../permissions';
 import type { RoleCode } from '../roles';
 
@@ -38,9 +39,9 @@ export const ADVICE_PERMISSIONS: PermissionTable<AdviceAction> = {
     label: 'See your Advice and Guidance worklists',
   },
   providerWorklists: { roles: PROVIDER_CLINICAL, label: 'See the Advice and Guidance Requests worklists' },
-  // A clinical decision of the provider's: how quickly its clinicians answer.
+  // Part of the service's definition: whoever e-RS lets manage the service (the directory's table).
   setResponseTarget: {
-    roles: ['B1115'],
+    roles: DIRECTORY_PERMISSIONS.manageServices.roles,
     label: 'Set the response-time target of an advice service',
   },
 };

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor';
 import type { AdviceCommandInput } from '../../domain/advice/commands';
 import type { AttachmentRef } from '../../domain/advice/conversation';
 import { ADVICE_PERMISSIONS } from '../../domain/advice/permissions';
+import { effectiveResponseTarget, responseTargetFormSchema } from '../../domain/advice/response-target';
 import type { AdviceState } from '../../domain/advice/states';
 import {
   ADVICE_WORKLISTS,
@@ -13,7 +14,11 @@ import { CarepathError } from '../../domain/errors';
 import { isPermitted, requirePermission } from '../../domain/permissions';
 import { prioritySchema } from '../../domain/priorities';
 import { type WorklistSide, WORKLIST_COUNT_CAP } from '../../domain/worklists';
-import { adviceServiceFor, adviceServicesOf } from '../../db/advice/advice-services.repository';
+import {
+  adviceServiceFor,
+  adviceServiceWithTarget,
+  adviceServicesOf,
+} from '../../db/advice/advice-services.repository';
 import {
   type AdviceWorklistRow,
   adviceWorklist,
@@ -72,6 +77,16 @@ export function adviceService(deps: ServiceDeps) {
     return refs;
   }
 
+  async function ownResponseTarget(actor: Actor, serviceId: string) {
+    requirePermission(ADVICE_PERMISSIONS, 'setResponseTarget', actor);
+    const id = Number(serviceId);
+    const service = Number.isSafeInteger(id) && id > 0 ? await adviceServiceWithTarget(db, id) : undefined;
+    if (!service) throw new CarepathError('NOT_FOUND', 'There is no such advice service');
+    if (service.provider_org_code !== actor.orgCode)
+      throw new CarepathError('NO_RELATIONSHIP', 'You can only change services of your own organisation');
+    return { id: String(service.id), name: service.name, ...effectiveResponseTarget(service.response_working_days) };
+  }
+
   return {
     askOptions: async (actor: Actor) => askOptions(deps, actor),
 
@@ -97,8 +112,8 @@ export function adviceService(deps: ServiceDeps) {
     page: async (actor: Actor, ubrn: string): Promise<AdvicePageData> => loadConversation(db, actor, ubrn, 'page'),
 
     /** The whole conversation for the printable advice summary, audited as a download. */
-    summary: async (actor: Actor, ubrn: string): Promise<AdvicePageData> =>
-      loadConversation(db, actor, ubrn, 'summary'),
+    summary: async (actor: Actor, ubrn: string, format: 'html' | 'pdf' = 'html'): Promise<AdvicePageData> =>
+      loadConversation(db, actor, ubrn, 'summary', { format }),
 
     /**
      * A command on the conversation; files go with a message. CONVERT_BY_REFERRER returns the
@@ -170,26 +185,45 @@ export function adviceService(deps: ServiceDeps) {
       return { side, counts: await counts(actor, side) };
     },
 
-    /** The provider's advice services and their response-time targets. */
+    /** The provider's advice services and their response-time targets (the default where none is set). */
     async responseTargets(actor: Actor) {
       requirePermission(ADVICE_PERMISSIONS, 'setResponseTarget', actor);
-      return adviceServicesOf(db, actor.orgCode);
+      const services = await adviceServicesOf(db, actor.orgCode);
+      return services.map((s) => ({
+        id: String(s.id),
+        name: s.name,
+        ...effectiveResponseTarget(s.response_working_days),
+      }));
     },
 
-    /** Sets an advice service's response-time target (1-30 working days); only for the provider's own services. */
-    async setResponseTarget(actor: Actor, serviceId: string, workingDays: unknown) {
-      requirePermission(ADVICE_PERMISSIONS, 'setResponseTarget', actor);
-      const days = Number(workingDays);
-      if (!Number.isInteger(days) || days < 1 || days > 30) {
-        throw CarepathError.forField(
-          'VALIDATION',
-          'Response target must be a whole number of working days from 1 to 30',
-          'workingDays',
-        );
+    /** One of the provider's own advice services with its target: NOT_FOUND, or NO_RELATIONSHIP for another's. */
+    responseTarget: ownResponseTarget,
+
+    /**
+     * Sets an advice service's response-time target (a whole number of working days, 1-20),
+     * only for the provider's own services; audited with the target before and after, in the
+     * same transaction. Conversations asked from then on are due by the new target.
+     */
+    async setResponseTarget(actor: Actor, serviceId: string, form: Record<string, unknown>) {
+      const before = await ownResponseTarget(actor, serviceId);
+      const parsed = responseTargetFormSchema.safeParse(form);
+      if (!parsed.success) {
+        throw CarepathError.forField('VALIDATION', parsed.error.issues[0]!.message, 'workingDays');
       }
-      const own = (await adviceServicesOf(db, actor.orgCode)).some((s) => String(s.id) === serviceId);
-      if (!own) throw new CarepathError('NO_RELATIONSHIP', 'That advice service is not one of your organisation’s');
-      await setResponseTarget(db, { serviceId, workingDays: days, updatedBy: actor.userId });
+      const { workingDays } = parsed.data;
+      await db.transaction().execute(async (trx) => {
+        await setResponseTarget(trx, { serviceId: before.id, workingDays, updatedBy: actor.userId });
+        await appendAudit(trx, {
+          action: 'advice.response_target_changed',
+          actor_user_id: actor.userId,
+          actor_role: actor.role,
+          actor_org: actor.orgCode,
+          subject_type: 'service',
+          subject_id: before.id,
+          detail: { workingDays: { before: before.isDefault ? null : before.workingDays, after: workingDays } },
+        });
+      });
+      return { id: before.id, name: before.name, workingDays, isDefault: false };
     },
   };
 }

@@ -56,6 +56,7 @@ export async function loadConversation(
   actor: Actor,
   ubrn: string,
   purpose: 'page' | 'summary',
+  auditDetail: Record<string, unknown> = {},
 ): Promise<AdvicePageData> {
   requirePermission(ADVICE_PERMISSIONS, purpose === 'page' ? 'view' : 'downloadSummary', actor);
   const row = await getAdviceRow(db, ubrn);
@@ -73,6 +74,7 @@ export async function loadConversation(
   }));
   await auditAdvice(db, actor, purpose === 'page' ? 'advice.viewed' : 'advice.summary_downloaded', ubrn, {
     version: row.version,
+    ...auditDetail,
   });
   if (!row.snapshot) {
     return {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
+import { lockPendingAdvice } from '../../db/advice/notifications.repository';
 import { lockPending, markAttemptFailed, markSent } from '../../db/referrals/notifications.repository';
 import type { Notifier } from './notifier';
 
@@ -17,7 +18,10 @@ export async function deliverPending(
   return db.transaction().execute(async (trx) => {
     let sent = 0;
     let failed = 0;
-    for (const notification of await lockPending(trx, limit)) {
+    const referrals = await lockPending(trx, limit);
+    // Advice conversations' notifications share the outbox (subject 'advice') and the batch.
+    const batch = [...referrals, ...(await lockPendingAdvice(trx, limit - referrals.length))];
+    for (const notification of batch) {
       try {
         await markSent(trx, notification.id, await notifier.send(notification));
         sent++;

@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../../config/env';
-import type { PendingNotification } from '../../db/referrals/notifications.repository';
-import { type Notifier, notificationText } from './notifier';
+import { type Notifier, type OutboxNotification, notificationText } from './notifier';
 
 /** GOV.UK Notify settings, read from the environment at start-up; unset NOTIFY_API_KEY means no delivery. */
 export const notifyConfigSchema = z.object({
@@ -40,7 +39,7 @@ export function notifierFromEnv(env: Record<string, string | undefined> = proces
 export class GovUkNotifyNotifier implements Notifier {
   constructor(private readonly config: NotifyConfig) {}
 
-  async send(notification: PendingNotification): Promise<string> {
+  async send(notification: OutboxNotification): Promise<string> {
     const request = this.request(notification);
     if (!request) return 'no-address';
     const response = await fetch(`${this.config.NOTIFY_BASE_URL}/v2/notifications/${request.kind}`, {
@@ -52,7 +51,7 @@ export class GovUkNotifyNotifier implements Notifier {
     return ((await response.json()) as { id: string }).id;
   }
 
-  private request(n: PendingNotification): { kind: 'email' | 'sms' | 'letter'; body: object } | undefined {
+  private request(n: OutboxNotification): { kind: 'email' | 'sms' | 'letter'; body: object } | undefined {
     const personalisation = { message: notificationText(n) };
     const c = this.config;
     if (n.recipient !== 'PATIENT') {

@@ -1,17 +1,22 @@
+import type { PendingAdviceNotification } from '../../db/advice/notifications.repository';
 import type { PendingNotification } from '../../db/referrals/notifications.repository';
+import { adviceNotificationText } from '../../domain/advice/notifications';
 import { displayUbrn } from '../../domain/ids';
 import { STATE_LABELS } from '../../domain/states';
 
+/** One queued notification: a referral's, or an advice conversation's (to staff only). */
+export type OutboxNotification = PendingNotification | PendingAdviceNotification;
+
 /** Delivers one queued notification; returns the delivery service's reference. Throws to retry later. */
 export interface Notifier {
-  send(notification: PendingNotification): Promise<string>;
+  send(notification: OutboxNotification): Promise<string>;
 }
 
 /** Keeps what it was asked to send, for tests and training (nothing leaves the machine). */
 export class RecordingNotifier implements Notifier {
-  readonly sent: PendingNotification[] = [];
+  readonly sent: OutboxNotification[] = [];
 
-  async send(notification: PendingNotification): Promise<string> {
+  async send(notification: OutboxNotification): Promise<string> {
     this.sent.push(notification);
     return `recorded-${notification.id}`;
   }
@@ -29,7 +34,9 @@ const PATIENT_MESSAGES: Record<string, string> = {
  * The words of a notification. Clinical details never go in a message: the recipient signs in
  * (staff) or uses the booking reference (patients) to see more.
  */
-export function notificationText({ recipient, template, referral }: PendingNotification): string {
+export function notificationText(notification: OutboxNotification): string {
+  if ('subject' in notification) return adviceNotificationText(notification.template, displayUbrn(notification.ubrn));
+  const { recipient, template, referral } = notification;
   const reference = displayUbrn(referral.ubrn);
   if (recipient === 'PATIENT') {
     const appointment = referral.appointment

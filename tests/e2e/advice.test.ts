@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSlot } from '../../fixtures/directory';
 import { addAdviceService } from '../../fixtures/advice';
+import { signIn } from '../../fixtures/identity';
 import { freePort } from '../../system/ports';
 import { type RunningServer, startServer } from '../../system/server';
 import { axeViolations } from '../helpers/axe';
@@ -205,7 +206,46 @@ describe('advice and guidance, in a real browser', () => {
         page.getByRole('link', { name: 'Download this summary' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe(`advice-summary-${ubrn}.html`);
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download as PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toBe(`advice-summary-${ubrn}.pdf`);
+      const bytes = readFileSync((await pdf.path())!);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       await context.close();
+    },
+    STEP_MS,
+  );
+
+  it(
+    '7. the header menu leads to A&G, and the service definer changes the service’s response target',
+    async () => {
+      const gp = await as(w.sessions.gp);
+      await gp.page.goto(`${server.url}/referrer`);
+      await gp.page
+        .getByRole('navigation', { name: 'Menu' })
+        .getByRole('link', { name: 'Advice and guidance' })
+        .click();
+      await gp.page.waitForURL('**/advice/worklists');
+      await gp.context.close();
+
+      const definer = await as(await signIn(w.db, { orgCode: TRUST, role: 'B1107', userId: 'definer-e2e' }));
+      const { page } = definer;
+      await page.goto(`${server.url}/service-definer`);
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Advice targets' }).click();
+      await page.waitForURL('**/advice/response-targets');
+      await step(page, '7a-response-targets');
+      await page.getByRole('link', { name: /Change.*Cardiology Advice and Guidance/ }).click();
+      await page.getByLabel('Response target in working days').fill('25');
+      await page.getByRole('button', { name: 'Save response target' }).click();
+      await step(page, '7b-response-target-error');
+      expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('from 1 to 20');
+      await page.getByLabel('Response target in working days').fill('3');
+      await page.getByRole('button', { name: 'Save response target' }).click();
+      await page.waitForURL('**/advice/response-targets?changed=*');
+      expect(await page.locator('body').textContent()).toContain('now has a response target of 3 working days');
+      await definer.context.close();
     },
     STEP_MS,
   );

@@ -14,12 +14,15 @@ import { statusOf } from '../errors';
 import { AdviceRequestForm, AdviceSearch } from './ask.pages';
 import { type AdviceNotice, ConversationPage, type OpenAdviceForm } from './conversation.page';
 import { patientDefaults, readPatientFields } from './patient-fields';
+import { adviceSummaryPdf } from './summary-pdf';
 import { AdviceSummaryDocument, PRINT_CSS } from './summary.page';
+import { ResponseTargetForm, ResponseTargetsList } from './response-targets.page';
 import { AdviceWorklistPageView } from './worklist.page';
 
 const ASKERS = rolesFor(ADVICE_PERMISSIONS, 'ask');
 const VIEWERS = rolesFor(ADVICE_PERMISSIONS, 'view');
 const WORKLISTERS = rolesFor(ADVICE_PERMISSIONS, 'referrerWorklists', 'providerWorklists');
+const TARGET_SETTERS = rolesFor(ADVICE_PERMISSIONS, 'setResponseTarget');
 
 type Body = Record<string, string | File | (string | File)[]>;
 
@@ -147,6 +150,45 @@ export function adviceRoutes(deps: Pick<AppDeps, 'services'>) {
     c.html(<AdviceWorklistPageView c={c} page={await advice.worklist(c.get('actor'), c.req.param('key'))} />),
   );
 
+  // --- Response-time targets of the provider's advice services (before /advice/:ubrn).
+  app.get('/advice/response-targets', requireRole(...TARGET_SETTERS), async (c) => {
+    const actor = c.get('actor');
+    const services = await advice.responseTargets(actor);
+    const changedId = c.req.query('changed');
+    const changed = services.find((s) => s.id === changedId);
+    return c.html(page(c, 'Advice response targets', <ResponseTargetsList services={services} changed={changed} />));
+  });
+
+  app.get('/advice/response-targets/:serviceId', requireRole(...TARGET_SETTERS), async (c) => {
+    const service = await advice.responseTarget(c.get('actor'), c.req.param('serviceId'));
+    const form = (
+      <ResponseTargetForm csrf={csrfField(c)} service={service} value={String(service.workingDays)} errors={{}} />
+    );
+    return c.html(page(c, 'Change the response target', form, '/advice/response-targets'));
+  });
+
+  app.post('/advice/response-targets/:serviceId', requireRole(...TARGET_SETTERS), async (c) => {
+    const actor = c.get('actor');
+    const serviceId = c.req.param('serviceId');
+    const body = typed((await c.req.parseBody()) as Body);
+    try {
+      const saved = await advice.setResponseTarget(actor, serviceId, { workingDays: body.workingDays ?? '' });
+      return c.redirect(`/advice/response-targets?changed=${saved.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof CarepathError) || error.code !== 'VALIDATION') throw error;
+      const service = await advice.responseTarget(actor, serviceId);
+      const form = (
+        <ResponseTargetForm
+          csrf={csrfField(c)}
+          service={service}
+          value={body.workingDays ?? ''}
+          errors={error.fields}
+        />
+      );
+      return c.html(page(c, 'Error: Change the response target', form, '/advice/response-targets'), statusOf(error));
+    }
+  });
+
   app.get('/advice/print.css', requireRole(...VIEWERS), (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(PRINT_CSS);
@@ -229,9 +271,17 @@ export function adviceRoutes(deps: Pick<AppDeps, 'services'>) {
 
   app.get('/advice/:ubrn/summary', requireRole(...VIEWERS), async (c) => {
     const ubrn = c.req.param('ubrn');
-    const data = await advice.summary(c.get('actor'), ubrn);
+    const format = c.req.query('format') === 'pdf' ? 'pdf' : 'html';
+    const data = await advice.summary(c.get('actor'), ubrn, format);
     if (data.kind !== 'live')
       throw new CarepathError('NOT_FOUND', 'This request expired and its messages were deleted.');
+    if (format === 'pdf') {
+      const pdf = await adviceSummaryPdf(data.conversation, c.get('actor').displayName);
+      c.header('Content-Type', 'application/pdf');
+      c.header('Content-Disposition', `attachment; filename="advice-summary-${ubrn}.pdf"`);
+      c.header('Cache-Control', 'no-store');
+      return c.body(new Uint8Array(pdf));
+    }
     if (c.req.query('download') === '1') {
       c.header('Content-Disposition', `attachment; filename="advice-summary-${ubrn}.html"`);
     }

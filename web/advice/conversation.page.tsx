@@ -145,7 +145,8 @@ export function ConversationPage(props: {
           <ConversationSummary conversation={data.conversation} />
           {props.conversion}
           <p>
-            <a href={`/advice/${ubrn}/summary`}>Advice summary (printable)</a>
+            <a href={`/advice/${ubrn}/summary`}>Advice summary (printable)</a> ·{' '}
+            <a href={`/advice/${ubrn}/summary?format=pdf`}>Advice summary (PDF)</a>
           </p>
           <h2 class="nhsuk-heading-m">Messages</h2>
           <Messages conversation={data.conversation} fileLinks />

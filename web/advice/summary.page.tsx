@@ -5,8 +5,8 @@ import { ConversationSummary, Messages } from './messages';
 
 /**
  * The advice summary: the whole conversation as one printable document, on its own (no header,
- * menu or forms), styled for paper by /advice/print.css. Printing it, or saving it as PDF from
- * the browser's print dialogue, gives the document to file in the patient's record.
+ * menu or forms), styled for paper by /advice/print.css. Printing it gives the document to file
+ * in the patient's record; `?format=pdf` gives the same as a PDF (`summary-pdf.ts`).
  */
 export function AdviceSummaryDocument({ conversation, printedBy }: { conversation: Conversation; printedBy: string }) {
   const title = `Advice summary ${displayUbrn(conversation.ubrn)}`;
@@ -30,7 +30,10 @@ export function AdviceSummaryDocument({ conversation, printedBy }: { conversatio
           <Messages conversation={conversation} fileLinks={false} />
           <p class="advice-summary__screen-only">
             <a href={`/advice/${conversation.ubrn}`}>Back to the request</a> ·{' '}
-            <a href={`/advice/${conversation.ubrn}/summary?download=1`}>Download this summary</a>
+            <a href={`/advice/${conversation.ubrn}/summary?download=1`}>Download this summary</a> ·{' '}
+            <a href={`/advice/${conversation.ubrn}/summary?format=pdf`} data-testid="advice-summary-pdf">
+              Download as PDF
+            </a>
           </p>
         </main>
       </body>
