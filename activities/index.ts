@@ -5,6 +5,7 @@ import { createAdviceActivities } from './advice';
 import { createCleanUpActivities } from './cleanup/clean-up';
 import { createOpsActivities } from './ops';
 import { createReferralActivities } from './referrals';
+import { createReportsActivities } from './reports';
 
 /** What activities need from the outside world; built once per worker process. */
 export type ActivityDeps = {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAdviceActivities(deps.db),
     ...createCleanUpActivities(deps.db),
     ...createOpsActivities(deps.db, deps.temporal),
+    ...createReportsActivities(deps.db),
   };
 }
 

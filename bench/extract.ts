@@ -15,8 +15,9 @@ import { createThrowawayDatabase } from '../system/throwaway-database';
 /**
  * `npm run bench:extract`: the action extract of 1,000,000 rows, streamed by a real web server
  * process (`server.ts`, on its own, against a throwaway PostgreSQL database and a Temporal dev
- * server) to an HTTP client that reads it as fast as it can. Prints the time to the last byte and
- * the server process's peak resident memory (VmHWM, from /proc). Goals: under 30 s, under 200 MB.
+ * server) to an HTTP client that reads it as fast as it can. Prints the time to the last byte, rows
+ * per second, the server's CPU time (which the machine's load does not change), its peak resident
+ * memory (VmHWM, from /proc) and the load average during the run. Goals: under 30 s, under 200 MB.
  * The provider `RP0` relates to all 1,000,000 actions of the month; another 200,000 actions of
  * other providers are in the same month, so the scoping has something to leave out.
  */
@@ -53,6 +54,12 @@ async function generate(db: Kysely<Database>): Promise<void> {
     order by 4`.execute(db);
   await sql`vacuum analyze referrals`.execute(db);
   await sql`vacuum analyze referral_timeline`.execute(db);
+}
+
+/** CPU time the process has used, user and system, in seconds (from /proc; ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The server process's peak and current resident memory, in MB, from /proc. */
@@ -106,7 +113,12 @@ runMain(async () => {
     const analyst = await signIn(database.db, { orgCode: 'RP0', role: 'B1130' });
 
     let peakDuring = 0;
-    const sampler = setInterval(() => (peakDuring = Math.max(peakDuring, memoryOf(pid).now)), 100);
+    const loads: number[] = [];
+    const sampler = setInterval(() => {
+      peakDuring = Math.max(peakDuring, memoryOf(pid).now);
+      loads.push(loadavg()[0]!);
+    }, 100);
+    const cpuBefore = cpuSecondsOf(pid);
     started = performance.now();
     const response = await fetch(
       `http://127.0.0.1:${port}/reports/extracts/actions?period=months&fromMonth=${MONTH}&toMonth=${MONTH}`,
@@ -124,6 +136,7 @@ runMain(async () => {
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSecondsOf(pid) - cpuBefore;
     clearInterval(sampler);
     const end = memoryOf(pid);
     // Quoted fields carry no line breaks here, so lines less the header are rows.
@@ -138,9 +151,13 @@ runMain(async () => {
       `  server RSS            ${atStart.now.toFixed(0)} MB before, ${peakDuring.toFixed(0)} MB highest sampled during, ${end.now.toFixed(0)} MB after`,
     );
     console.log(
-      `  machine load average  ${loadavg()
+      `  server CPU            ${cpu.toFixed(1)} s user+system during the download (${Math.round((lines - 1) / cpu).toLocaleString('en-GB')} rows per CPU-second; does not scale with the load)`,
+    );
+    const mean = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length);
+    console.log(
+      `  machine load average  ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} during (mean ${mean.toFixed(1)}), ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(' ')} on ${cpus().length} cores (the figures scale with it)`,
+        .join(' ')} at the end, on ${cpus().length} cores (wall time scales with it)`,
     );
     console.log(`  server peak RSS       ${end.peak.toFixed(0)} MB (VmHWM, whole life of the process; goal < 200 MB)`);
     if (lines - 1 !== count) throw new Error(`expected ${count} rows, got ${lines - 1}`);

@@ -4,3 +4,4 @@ export { advice } from './advice';
 export { cleanUp } from './cleanup';
 export { reconcile, slotRollForward } from './ops';
 export { referral } from './referral';
+export { rebuildReports } from './reports';

@@ -19,6 +19,10 @@ import { londonMidnight } from './scope';
  * rebuild (`rebuildActivity`).
  */
 const ACTIVITY = 'report_daily_activity';
+// The advice entries' types (domain/advice/transition.ts) that the A&G figures count.
+const FIRST_RESPONSES = ['RESPOND', 'REQUEST_INFO'];
+const ADVICE_CONVERSIONS = ['CONVERT_BY_PROVIDER', 'CONVERT_BY_REFERRER'];
+const ADVICE_CLOSES = ['CLOSE', 'CANCEL'];
 export const RECOUNT_DAYS = 2;
 // pg_try_advisory_xact_lock key: "report" in ASCII, so two web servers never refresh at once.
 const REFRESH_LOCK = 0x7265706f7274;
@@ -77,6 +81,34 @@ async function recount(db: Kysely<Database>, now: Date, extent: 'since-last' | '
       ) related
       where ${fromDay ? sql`t.at >= ${londonMidnight(fromDay)}` : sql`true`}
         and t.at < ${now}
+      group by 1, 2, 3, 4, 5`.execute(trx);
+    // Advice and Guidance, from the conversations' entries: requests, the provider's first
+    // response (advice or a request for more) with the time since the request, and conversations
+    // ended or converted. Counted for the same four organisations as a referral's events.
+    await sql`
+      insert into report_daily_activity (scope_org, day, specialty, service_id, event, events, turnaround_seconds)
+      select related.org, (e.at at time zone 'Europe/London')::date, a.specialty, a.service_id, ev.event,
+        count(*), coalesce(sum(ev.seconds), 0)
+      from advice_entries e
+      join advice_requests a on a.ubrn = e.ubrn
+      left join organisations o on o.ods_code = a.referrer_org_code
+      cross join lateral (
+        select 'AG_REQUEST' as event, 0::float8 as seconds where e.type = 'ASK'
+        union all
+        select 'AG_FIRST_RESPONSE', extract(epoch from e.at - a.created_at)::float8
+        where e.type in (${sql.join(FIRST_RESPONSES)}) and not exists (
+          select 1 from advice_entries f where f.ubrn = e.ubrn and f.version < e.version and f.type in (${sql.join(FIRST_RESPONSES)}))
+        union all
+        select 'AG_ENDED', 0 where e.type in (${sql.join([...ADVICE_CONVERSIONS, ...ADVICE_CLOSES])})
+        union all
+        select 'AG_CONVERTED', 0 where e.type in (${sql.join(ADVICE_CONVERSIONS)})
+      ) ev
+      cross join lateral (
+        select distinct v.org from (values (a.referrer_org_code), (a.provider_org_code), (o.commissioning_area), (e.actor_org)) v(org)
+        where v.org is not null
+      ) related
+      where ${fromDay ? sql`e.at >= ${londonMidnight(fromDay)}` : sql`true`}
+        and e.at < ${now}
       group by 1, 2, 3, 4, 5`.execute(trx);
     await trx
       .withTables<ReportTables>()

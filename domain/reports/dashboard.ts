@@ -78,6 +78,13 @@ export const DASHBOARD_EVENTS = {
   accepted: ['ACCEPT'],
   rejected: ['REJECT'],
   dnas: ['RECORD_DNA'],
+  // Advice and Guidance, counted from the advice conversations' entries under names of their own
+  // (db/reports/activity.repository.ts): requests asked, first provider responses (with the time
+  // since the request), conversations ended (closed, cancelled or converted) and converted.
+  adviceRequests: ['AG_REQUEST'],
+  adviceResponses: ['AG_FIRST_RESPONSE'],
+  adviceEnded: ['AG_ENDED'],
+  adviceConverted: ['AG_CONVERTED'],
 } as const satisfies Record<string, readonly string[]>;
 export type DashboardMetric = keyof typeof DASHBOARD_EVENTS;
 
@@ -114,6 +121,15 @@ export type DashboardFigures = {
   rejectionRate: Rate;
   /** Did-not-attends recorded per 100 bookings made in the same period. */
   dnaRate: Rate;
+  advice: {
+    requests: Compared;
+    /** First responses from the provider (advice given or more information asked for). */
+    responses: Compared;
+    /** Average days from the request to the provider's first response, over the responses in the period. */
+    averageResponseDays: Rate;
+    /** Conversations converted to a referral per 100 that ended (closed, cancelled or converted) in the period. */
+    conversionRate: Rate;
+  };
 };
 
 export function compared(current: number, previous: number): Compared {
@@ -128,7 +144,7 @@ export function dashboardFigures(period: DashboardPeriod, activity: readonly Wee
   const metricOf = new Map<string, DashboardMetric>(
     Object.entries(DASHBOARD_EVENTS).flatMap(([metric, events]) => events.map((e) => [e, metric as DashboardMetric])),
   );
-  type Sums = Record<DashboardMetric, number> & { turnaround: number };
+  type Sums = Record<DashboardMetric, number> & { turnaround: number; adviceTurnaround: number };
   const empty = (): Sums => ({
     referrals: 0,
     bookings: 0,
@@ -138,7 +154,12 @@ export function dashboardFigures(period: DashboardPeriod, activity: readonly Wee
     accepted: 0,
     rejected: 0,
     dnas: 0,
+    adviceRequests: 0,
+    adviceResponses: 0,
+    adviceEnded: 0,
+    adviceConverted: 0,
     turnaround: 0,
+    adviceTurnaround: 0,
   });
   const current = empty();
   const previous = empty();
@@ -156,7 +177,8 @@ export function dashboardFigures(period: DashboardPeriod, activity: readonly Wee
       ? [current, bySpecialty.current, weekly[period.weeks - 1 - row.week]!]
       : [previous, bySpecialty.previous]) {
       sums[metric] += row.events;
-      sums.turnaround += row.turnaroundSeconds;
+      if (metric === 'triaged') sums.turnaround += row.turnaroundSeconds;
+      if (metric === 'adviceResponses') sums.adviceTurnaround += row.turnaroundSeconds;
     }
   }
 
@@ -165,6 +187,8 @@ export function dashboardFigures(period: DashboardPeriod, activity: readonly Wee
     bookings: compared(now.bookings, before.bookings),
     slotIssues: compared(now.slotIssues, before.slotIssues),
   });
+  const responseDays = (sums: Sums) =>
+    sums.adviceResponses === 0 ? null : round1(sums.adviceTurnaround / sums.adviceResponses / 86_400);
   const averageDays = (sums: Sums) => (sums.triaged === 0 ? null : round1(sums.turnaround / sums.triaged / 86_400));
   return {
     period,
@@ -189,5 +213,14 @@ export function dashboardFigures(period: DashboardPeriod, activity: readonly Wee
       previous: percent(previous.rejected, previous.accepted + previous.rejected),
     },
     dnaRate: { current: percent(current.dnas, current.bookings), previous: percent(previous.dnas, previous.bookings) },
+    advice: {
+      requests: compared(current.adviceRequests, previous.adviceRequests),
+      responses: compared(current.adviceResponses, previous.adviceResponses),
+      averageResponseDays: { current: responseDays(current), previous: responseDays(previous) },
+      conversionRate: {
+        current: percent(current.adviceConverted, current.adviceEnded),
+        previous: percent(previous.adviceConverted, previous.adviceEnded),
+      },
+    },
   };
 }

@@ -5,11 +5,16 @@ import type { ReportAction } from './permissions';
  * booking reference (UBRN) identifies a referral; no extract carries a patient's name, NHS
  * number, date of birth or any free text a clinician typed (reason comments, advice), only
  * codes, dates and the timeline's summaries, which carry no patient identifiers.
- *
- * Advice requests join this table once Advice and Guidance exists: a kind here, a permission in
- * `permissions.ts`, and a row source in `db/reports/extracts.repository.ts`.
+ * The advice requests extract holds a conversation's codes, states and dates, never its messages.
  */
-export const EXTRACT_KINDS = ['actions', 'active-referrals', 'slot-issues', 'slots', 'user-roles'] as const;
+export const EXTRACT_KINDS = [
+  'actions',
+  'active-referrals',
+  'slot-issues',
+  'slots',
+  'advice-requests',
+  'user-roles',
+] as const;
 export type ExtractKind = (typeof EXTRACT_KINDS)[number];
 
 export type ExtractDefinition = {
@@ -111,6 +116,28 @@ export const EXTRACTS: Readonly<Record<ExtractKind, ExtractDefinition>> = {
       'booked',
       'cancelled',
       'booked_percent',
+    ],
+  },
+  'advice-requests': {
+    title: 'Advice requests',
+    description:
+      'Every Advice and Guidance request your organisation is related to, made in the day or months you choose, as it stands now: state, service, when the provider first responded against the date due, the outcome and whether it became a referral. No messages.',
+    permission: 'extractAdviceRequests',
+    ranged: true,
+    columns: [
+      'ubrn',
+      'state',
+      'specialty',
+      'service_id',
+      'service_name',
+      'provider_org',
+      'referrer_org',
+      'requested_at',
+      'response_due',
+      'first_response_at',
+      'outcome',
+      'converted',
+      'updated_at',
     ],
   },
   'user-roles': {

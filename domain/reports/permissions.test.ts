@@ -10,6 +10,7 @@ describe('reports permissions', () => {
     extractActiveReferrals: ['B1130'],
     extractSlotIssues: ['B1130'],
     extractSlots: ['B1130'],
+    extractAdviceRequests: ['B1130'],
     extractUserRoles: ['B1130'],
   });
 });

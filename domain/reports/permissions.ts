@@ -13,6 +13,7 @@ export const REPORT_ACTIONS = [
   'extractActiveReferrals',
   'extractSlotIssues',
   'extractSlots',
+  'extractAdviceRequests',
   'extractUserRoles',
 ] as const;
 
@@ -25,5 +26,6 @@ export const REPORT_PERMISSIONS: PermissionTable<ReportAction> = {
   extractActiveReferrals: { roles: ANALYSTS, label: 'download the active referrals extract' },
   extractSlotIssues: { roles: ANALYSTS, label: 'download the appointment slot issues extract' },
   extractSlots: { roles: ANALYSTS, label: 'download the appointment slots extract' },
+  extractAdviceRequests: { roles: ANALYSTS, label: 'download the advice requests extract' },
   extractUserRoles: { roles: ANALYSTS, label: 'download the user roles extract' },
 };

@@ -32,8 +32,15 @@ export async function* csvPieces(
   yield BOM + stringify([], { header: true, columns: [...columns] });
   for await (const rows of batches) {
     for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
-      const piece = rows.slice(start, start + ROWS_PER_PIECE) as Record<string, unknown>[];
-      yield stringify(piece, { ...OPTIONS, columns: [...columns] });
+      // Each row as an array in column order: csv-stringify then skips its per-field lookup by
+      // key path, about a fifth of its time (decision record 0012, "Extract speed").
+      const end = Math.min(start + ROWS_PER_PIECE, rows.length);
+      const piece: unknown[][] = new Array(end - start);
+      for (let i = start; i < end; i++) {
+        const row = rows[i]!;
+        piece[i - start] = columns.map((column) => row[column]);
+      }
+      yield stringify(piece, OPTIONS);
     }
   }
 }

@@ -124,6 +124,10 @@ export async function dashboardCsv(db: Kysely<Database>, actor: Actor, dashboard
   add('contact_target', 'all', 'breaches', figures.breaches);
   add('rates', 'all', 'rejection_percent', figures.rejectionRate);
   add('rates', 'all', 'dna_percent', figures.dnaRate);
+  add('advice', 'all', 'requests', figures.advice.requests);
+  add('advice', 'all', 'first_responses', figures.advice.responses);
+  add('advice', 'all', 'average_response_days', figures.advice.averageResponseDays);
+  add('advice', 'all', 'conversion_percent', figures.advice.conversionRate);
   for (const hotspot of hotspots) {
     add('hotspot', hotspot.name ?? hotspot.serviceId, 'slot_issues', { current: hotspot.slotIssues, previous: null });
   }

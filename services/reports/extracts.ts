@@ -12,6 +12,7 @@ import {
   type ExtractRow,
   actionRows,
   activeReferralRows,
+  adviceRequestRows,
   slotCapacityRows,
   slotIssueRows,
   userRoleRows,
@@ -34,6 +35,8 @@ function rowsOf(
       return slotIssueRows(db, scope);
     case 'slots':
       return slotCapacityRows(db, scope, range!);
+    case 'advice-requests':
+      return adviceRequestRows(db, scope, range!);
     case 'user-roles':
       return withRoleNames(userRoleRows(db, scope.orgCode), 'role', 'role_name');
   }
@@ -79,6 +82,8 @@ export async function streamExtract(
   scope: ReportScope,
   kind: ExtractKind,
   range: DateRange | undefined,
+  /** Told the rows read so far after each batch: a background build's progress. */
+  progress?: (rows: number) => Promise<void>,
 ): Promise<CsvDownload> {
   const definition = EXTRACTS[kind];
   requirePermission(REPORT_PERMISSIONS, definition.permission, actor);
@@ -101,17 +106,20 @@ export async function streamExtract(
       for await (const batch of rowsOf(db, kind, scope, range)) {
         rows += batch.length;
         yield batch;
+        await progress?.(rows);
       }
       complete = true;
     } finally {
       await audit('report.extract_finished', { rows, complete });
     }
   }
+  return { filename: extractFilename(actor, kind, range), body: csvPieces(definition.columns, counted()) };
+}
+
+/** The file name of an extract: which, whose, for when. */
+export function extractFilename(actor: Actor, kind: ExtractKind, range: DateRange | undefined): string {
   const stamp = range ? (range.from === range.to ? range.from : `${range.from}-to-${range.to}`) : today();
-  return {
-    filename: `carepath-${kind}-${actor.orgCode}-${stamp}.csv`,
-    body: csvPieces(definition.columns, counted()),
-  };
+  return `carepath-${kind}-${actor.orgCode}-${stamp}.csv`;
 }
 
 const today = () => londonDateOf(new Date());

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor';
@@ -6,6 +7,7 @@ import { addDays, londonDateOf } from '../../domain/reports/date-range';
 import { dashboardPeriod } from '../../domain/reports/dashboard';
 import { actionRows } from '../../db/reports/extracts.repository';
 import { refreshActivity } from '../../db/reports/activity.repository';
+import type { ReportTables } from '../../db/reports/reports.table';
 import { addUser } from '../../fixtures/identity';
 import {
   HOSTILE,
@@ -16,6 +18,7 @@ import {
   expectedEventCounts,
   parseCsv,
 } from '../../fixtures/reports';
+import { ADVICE_PATIENT, addAdviceWorld, adviceAt } from '../../fixtures/report-advice';
 import { type TestDatabase, createTestDatabase } from '../../tests/helpers/database';
 import type { CsvDownload } from './csv';
 import { reportsService } from './reports.service';
@@ -38,6 +41,7 @@ describe('reports service, on a known world of referrals', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     world = await addReportWorld(database.db, today);
+    await addAdviceWorld(database.db, world);
     for (const org of Object.values(WORLD)) analysts[org] = await addUser(database.db, { orgCode: org, role: 'B1130' });
     reports = reportsService({ db: database.db });
   });
@@ -208,7 +212,7 @@ describe('reports service, on a known world of referrals', () => {
       });
       expect(await refused({ period: 'day', day: 'yesterday' })).toEqual({ day: 'Enter a real date, like 2026-12-01' });
       expect(await refused({})).toEqual({ day: 'Enter a day, or the first and last months' });
-      await expect(reports.extract(analyst(WORLD.providerX), 'advice-requests', {})).rejects.toMatchObject({
+      await expect(reports.extract(analyst(WORLD.providerX), 'patients', {})).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
     });
@@ -380,6 +384,210 @@ describe('reports service, on a known world of referrals', () => {
         .where('actor_user_id', '=', actor.userId)
         .execute();
       expect(audit).toHaveLength(1);
+    });
+  });
+
+  describe('Advice and Guidance', () => {
+    it.each([
+      [WORLD.providerX, ['777000000001', '777000000002', '777000000003']],
+      [WORLD.practiceA, ['777000000001', '777000000002', '777000000003']],
+      [WORLD.commissionerA, ['777000000001', '777000000002', '777000000003']],
+      [WORLD.providerY, ['777000000004']],
+      [WORLD.practiceB, ['777000000004']],
+      [WORLD.commissionerB, ['777000000004']],
+    ])('extracts the advice requests %s relates to, oldest first', async (org, ubrns) => {
+      const { rows } = await extract(analyst(org), 'advice-requests', wholeWorld);
+      expect(rows.map((r) => r.ubrn)).toEqual(ubrns);
+    });
+
+    it('gives each request its first response, outcome and conversion, and no message or patient', async () => {
+      const csv = await text(await reports.extract(analyst(WORLD.providerX), 'advice-requests', wholeWorld));
+      const { header, rows } = parseCsv(csv);
+      expect(header).toEqual([
+        'ubrn',
+        'state',
+        'specialty',
+        'service_id',
+        'service_name',
+        'provider_org',
+        'referrer_org',
+        'requested_at',
+        'response_due',
+        'first_response_at',
+        'outcome',
+        'converted',
+        'updated_at',
+      ]);
+      expect(rows[0]).toMatchObject({
+        state: 'CONVERTED',
+        service_id: world.services.x1.id,
+        provider_org: WORLD.providerX,
+        referrer_org: WORLD.practiceA,
+        requested_at: adviceAt(today, 20),
+        first_response_at: adviceAt(today, 18),
+        outcome: 'REFERRAL_RECOMMENDED',
+        converted: 'true',
+      });
+      // A request for more information is the provider's first response.
+      expect(rows[1]).toMatchObject({ first_response_at: adviceAt(today, 14), converted: 'false' });
+      expect(rows[2]).toMatchObject({ state: 'AWAITING_RESPONSE', first_response_at: '', outcome: '' });
+      for (const secret of [...Object.values(ADVICE_PATIENT), 'Free text a clinician typed'])
+        expect(csv).not.toContain(secret);
+    });
+
+    it('covers requests made on one day when asked for a day', async () => {
+      const { rows } = await extract(analyst(WORLD.providerX), 'advice-requests', {
+        period: 'day',
+        day: addDays(today, -15),
+      });
+      expect(rows.map((r) => r.ubrn)).toEqual(['777000000002']);
+    });
+
+    it.each([
+      [WORLD.providerX, { requests: 3, responses: 2, days: 1.5, conversion: 50 }],
+      [WORLD.practiceA, { requests: 3, responses: 2, days: 1.5, conversion: 50 }],
+      [WORLD.commissionerA, { requests: 3, responses: 2, days: 1.5, conversion: 50 }],
+      [WORLD.providerY, { requests: 1, responses: 1, days: 2, conversion: 0 }],
+      [WORLD.commissionerB, { requests: 1, responses: 1, days: 2, conversion: 0 }],
+    ])('counts the A&G figures of %s: requests, response times, conversion', async (org, expected) => {
+      await refreshActivity(database.db);
+      const { figures } = await reports.dashboard(analyst(org), { weeks: '4', to: addDays(today, -1) });
+      expect(figures.advice).toEqual({
+        requests: { current: expected.requests, previous: 0, change: null },
+        responses: { current: expected.responses, previous: 0, change: null },
+        averageResponseDays: { current: expected.days, previous: null },
+        conversionRate: { current: expected.conversion, previous: null },
+      });
+      const csv = parseCsv(
+        await text(await reports.dashboardDownload(analyst(org), { weeks: '4', to: addDays(today, -1) })),
+      );
+      expect(csv.rows.find((r) => r.section === 'advice' && r.measure === 'conversion_percent')).toMatchObject({
+        this_period: String(expected.conversion),
+      });
+    });
+
+    it('filters the A&G figures by service', async () => {
+      const { figures } = await reports.dashboard(analyst(WORLD.providerX), {
+        weeks: '4',
+        to: addDays(today, -1),
+        serviceId: world.services.x2.id,
+      });
+      expect(figures.advice.requests.current).toBe(0);
+    });
+  });
+
+  describe('extracts built in the background', () => {
+    const built = async (actor: Actor, query: Record<string, string> = wholeWorld) => {
+      const { id, done } = await reports.startExtractBuild(actor, 'actions', query);
+      await done;
+      return id;
+    };
+    const fileText = async (actor: Actor, id: string) => {
+      const file = await reports.extractBuildFile(actor, id);
+      const pieces: Buffer[] = [];
+      for await (const piece of file.gzip) pieces.push(piece);
+      return { filename: file.filename, text: gunzipSync(Buffer.concat(pieces)).toString('utf8') };
+    };
+
+    it('builds the same CSV as the download, counts its rows and offers it to its owner only', async () => {
+      const actor = analyst(WORLD.commissionerA);
+      const id = await built(actor);
+      const build = await reports.extractBuild(actor, id);
+      const expected = expectedActions(world, WORLD.commissionerA, 'commissioner', '2000-01-01', today);
+      expect(build).toMatchObject({ kind: 'actions', state: 'ready', rows: expected.length });
+      expect(build.bytes).toBeGreaterThan(0);
+      expect(build.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
+      const file = await fileText(actor, id);
+      expect(file.text).toBe(await text(await reports.extract(actor, 'actions', wholeWorld)));
+      expect(file.filename).toMatch(/^carepath-actions-QRA-/);
+      // Another analyst of the same organisation, or of another, cannot see it.
+      const colleague = await addUser(database.db, { orgCode: WORLD.commissionerA, role: 'B1130' });
+      await expect(reports.extractBuild(colleague, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(reports.extractBuildFile(analyst(WORLD.practiceA), id)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+
+    it('records the build as an extract, and each download of the file', async () => {
+      const actor = await addUser(database.db, { orgCode: WORLD.providerY, role: 'B1130' });
+      const id = await built(actor);
+      await fileText(actor, id);
+      const audit = await database.db
+        .selectFrom('audit_events')
+        .select(['action', 'detail'])
+        .where('actor_user_id', '=', actor.userId)
+        .orderBy('id')
+        .execute();
+      const rows = expectedActions(world, WORLD.providerY, 'provider', '2000-01-01', today).length;
+      expect(audit.map((a) => a.action)).toEqual([
+        'report.extract_started',
+        'report.extract_finished',
+        'report.extract_downloaded',
+      ]);
+      expect(audit[1]!.detail).toMatchObject({ rows, complete: true });
+      expect(audit[2]!.detail).toMatchObject({ build: id, rows });
+    });
+
+    it('refuses the file once past the retention limit', async () => {
+      const actor = await addUser(database.db, { orgCode: WORLD.practiceB, role: 'B1130' });
+      const id = await built(actor);
+      await database.db
+        .withTables<ReportTables>()
+        .updateTable('report_extract_builds')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id', '=', id)
+        .execute();
+      expect((await reports.extractBuild(actor, id)).state).toBe('expired');
+      await expect(reports.extractBuildFile(actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('refuses a bad range naming the field, and starts nothing', async () => {
+      const actor = await addUser(database.db, { orgCode: WORLD.practiceA, role: 'B1130' });
+      await expect(
+        reports.startExtractBuild(actor, 'actions', { period: 'months', fromMonth: '2025-01', toMonth: '2026-06' }),
+      ).rejects.toMatchObject({ code: 'VALIDATION', fields: { toMonth: expect.any(String) } });
+      const builds = await database.db
+        .withTables<ReportTables>()
+        .selectFrom('report_extract_builds')
+        .select('id')
+        .where('user_id', '=', actor.userId)
+        .execute();
+      expect(builds).toEqual([]);
+    });
+
+    it('refuses a second build while one is being prepared, not once that one stopped', async () => {
+      const actor = await addUser(database.db, { orgCode: WORLD.providerX, role: 'B1130' });
+      const builds = database.db.withTables<ReportTables>();
+      await builds
+        .insertInto('report_extract_builds')
+        .values({
+          id: `building-${actor.userId}`,
+          user_id: actor.userId,
+          org_code: actor.orgCode,
+          kind: 'actions',
+          range_from: today,
+          range_to: today,
+          filename: 'x.csv',
+          status: 'building',
+          heartbeat_at: new Date(),
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        .execute();
+      await expect(reports.startExtractBuild(actor, 'actions', wholeWorld)).rejects.toMatchObject({
+        code: 'INVALID_REQUEST_STATE',
+        fields: { fromMonth: expect.stringContaining('Wait for your extract') },
+      });
+      expect((await reports.extractBuild(actor, `building-${actor.userId}`)).state).toBe('building');
+      // Its server went away three minutes ago: shown as failed, and no longer in the way.
+      await builds
+        .updateTable('report_extract_builds')
+        .set({ heartbeat_at: new Date(Date.now() - 180_000) })
+        .where('user_id', '=', actor.userId)
+        .execute();
+      expect((await reports.extractBuild(actor, `building-${actor.userId}`)).state).toBe('failed');
+      const next = await reports.startExtractBuild(actor, 'actions', wholeWorld);
+      await next.done;
+      expect((await reports.extractBuild(actor, next.id)).state).toBe('ready');
     });
   });
 });

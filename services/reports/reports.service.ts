@@ -8,10 +8,12 @@ import { scopeOfOrganisation } from '../../db/reports/scope';
 import type { ServiceDeps } from '../deps';
 import type { CsvDownload } from './csv';
 import { type Dashboard, REFRESH_AFTER_MS, dashboardCsv, loadDashboard } from './dashboard';
+import { type ExtractBuild, buildFile, buildStatus, startBuild } from './builds';
 import { extractKind, extractRange, streamExtract } from './extracts';
 
 export type { CsvDownload } from './csv';
 export type { Dashboard, Hotspot } from './dashboard';
+export type { ExtractBuild } from './builds';
 
 /** An extract the actor may download, as the extracts page lists it. */
 export type ExtractChoice = { kind: ExtractKind; title: string; description: string; ranged: boolean };
@@ -51,6 +53,31 @@ export function reportsService({ db }: Pick<ServiceDeps, 'db'>, options: { refre
       const known = extractKind(kind);
       const range = extractRange(known, query);
       return streamExtract(db, actor, await scopeOf(actor), known, range);
+    },
+
+    /**
+     * Starts building an extract in the background (a large one: the page then shows its progress
+     * and offers the file when ready, for a limited time). Same checks as `extract`; `done`
+     * settles when the build has ended.
+     */
+    async startExtractBuild(
+      actor: Actor,
+      kind: string,
+      query: Record<string, string>,
+    ): Promise<{ id: string; done: Promise<void> }> {
+      const known = extractKind(kind);
+      const range = extractRange(known, query);
+      return startBuild(db, actor, await scopeOf(actor), known, range);
+    },
+
+    /** The actor's own background build, as it stands. */
+    extractBuild(actor: Actor, id: string): Promise<ExtractBuild> {
+      return buildStatus(db, actor, id);
+    },
+
+    /** A ready build's file (gzip pieces), audited. */
+    extractBuildFile(actor: Actor, id: string) {
+      return buildFile(db, actor, id);
     },
 
     async dashboard(actor: Actor, query: Record<string, string>): Promise<Dashboard> {

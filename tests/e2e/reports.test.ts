@@ -92,13 +92,27 @@ describe('reports, in a real browser', () => {
     const section = (title: string) =>
       page.locator('section', { has: page.getByRole('heading', { name: title, exact: true }) });
 
-    const actions = await download(async () => {
-      await section('Action extract').getByLabel('From month').fill(addDays(today, -70).slice(0, 7));
-      await section('Action extract').getByLabel('To month').fill(today.slice(0, 7));
-      await section('Action extract').getByRole('button', { name: 'Download months' }).click();
-    });
+    // Months are prepared in the background: a page shows the rows counted, then offers the file.
+    await section('Action extract').getByLabel('From month').fill(addDays(today, -70).slice(0, 7));
+    await section('Action extract').getByLabel('To month').fill(today.slice(0, 7));
+    await section('Action extract').getByRole('button', { name: 'Prepare months' }).click();
+    await page.getByRole('heading', { name: 'Action extract', level: 1 }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Ready: \d+ rows\.$/)
+      .waitFor({ timeout: 60_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('extract-build');
+    const actions = await download(() => page.getByRole('link', { name: 'Download action extract (CSV)' }).click());
     expect(actions.header.slice(0, 4)).toEqual(['ubrn', 'version', 'action', 'at']);
     expect(actions.rows.length).toBeGreaterThan(50);
+    await page.goto(`${server.url}/reports/extracts`);
+
+    const advice = await download(async () => {
+      await section('Advice requests').getByLabel('One day').fill(today);
+      await section('Advice requests').getByRole('button', { name: 'Download one day' }).click();
+    });
+    expect(advice.header).toContain('first_response_at');
 
     const slots = await download(async () => {
       await section('Appointment slots').getByLabel('One day').fill(addDays(today, 1));
@@ -122,7 +136,7 @@ describe('reports, in a real browser', () => {
     const action = page.locator('section', { has: page.getByRole('heading', { name: 'Action extract', exact: true }) });
     await action.getByLabel('From month').fill('2025-01');
     await action.getByLabel('To month').fill('2026-06');
-    await action.getByRole('button', { name: 'Download months' }).click();
+    await action.getByRole('button', { name: 'Prepare months' }).click();
     await page.getByRole('alert').getByText('Choose 12 months or fewer').waitFor();
     expect(await page.locator('#actions-toMonth').inputValue()).toBe('2026-06');
     expect(await axeViolations(page)).toEqual([]);

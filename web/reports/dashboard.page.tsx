@@ -180,6 +180,22 @@ export function DashboardPage(props: {
         rows={[rateRow('Rejection rate', figures.rejectionRate), rateRow('Did-not-attend rate', figures.dnaRate)]}
       />
 
+      <h2 class="nhsuk-heading-m">Advice and Guidance</h2>
+      <Table
+        caption="Advice requests, the provider's first response and conversion to a referral"
+        headings={['Figure', 'This period', 'Period before']}
+        rows={[
+          ['Advice requests', String(figures.advice.requests.current), String(figures.advice.requests.previous)],
+          ['First responses', String(figures.advice.responses.current), String(figures.advice.responses.previous)],
+          [
+            'Average time to first response',
+            days(figures.advice.averageResponseDays.current),
+            days(figures.advice.averageResponseDays.previous),
+          ],
+          rateRow('Converted to a referral (per 100 ended)', figures.advice.conversionRate),
+        ]}
+      />
+
       <h2 class="nhsuk-heading-m">Capacity hotspots</h2>
       {hotspots.length === 0 ? (
         <p>No appointment slot issues in these weeks.</p>

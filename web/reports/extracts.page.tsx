@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { MAX_MONTHS } from '../../domain/reports/date-range';
 import type { ExtractChoice } from '../../services/reports/reports.service';
 import { StaffLayout } from '../auth/staff-layout';
@@ -10,15 +11,19 @@ export type ExtractRefusal = { kind: string; errors: FieldErrors; typed: Record<
 
 /**
  * Every extract the role may download. A ranged extract has two small forms, one day or whole
- * months, so neither needs script to show its fields. Downloads are plain GETs: the browser
- * shows the file growing as the rows stream in.
+ * months, so neither needs script to show its fields. A day (and an extract of things as they
+ * stand) is a plain GET streamed to the browser, which shows the file growing; months are
+ * prepared in the background, on a page that shows the rows counted so far and then the file.
  */
 export function ExtractsPage({
   c,
+  csrf,
   choices,
   refusal,
 }: {
   c: Context;
+  /** The CSRF field for the forms that prepare an extract in the background. */
+  csrf: Child;
   choices: ExtractChoice[];
   refusal?: ExtractRefusal;
 }) {
@@ -42,7 +47,11 @@ export function ExtractsPage({
             </h2>
             <p class="nhsuk-card__description">{choice.description}</p>
             {choice.ranged ? (
-              <RangeForms choice={choice} refusal={refusal?.kind === choice.kind ? refusal : undefined} />
+              <RangeForms
+                choice={choice}
+                csrf={csrf}
+                refusal={refusal?.kind === choice.kind ? refusal : undefined}
+              />
             ) : (
               <form method="get" action={`/reports/extracts/${choice.kind}`} novalidate>
                 <button class="nhsuk-button nhsuk-u-margin-bottom-0" type="submit">
@@ -57,7 +66,15 @@ export function ExtractsPage({
   );
 }
 
-function RangeForms({ choice, refusal }: { choice: ExtractChoice; refusal: ExtractRefusal | undefined }) {
+function RangeForms({
+  choice,
+  csrf,
+  refusal,
+}: {
+  choice: ExtractChoice;
+  csrf: Child;
+  refusal: ExtractRefusal | undefined;
+}) {
   const errors = refusal?.errors ?? {};
   const typed = refusal?.typed ?? {};
   const action = `/reports/extracts/${choice.kind}`;
@@ -84,12 +101,14 @@ function RangeForms({ choice, refusal }: { choice: ExtractChoice; refusal: Extra
         </form>
       </div>
       <div class="nhsuk-grid-column-one-half">
-        <form method="get" action={action} novalidate>
+        {/* Months can be a million rows: prepared in the background, with progress, then offered for download. */}
+        <form method="post" action={`${action}/builds`} novalidate>
+          {csrf}
           <input type="hidden" name="period" value="months" />
           {field('fromMonth', 'From month', 'month', 'For example, 2026-10')}
           {field('toMonth', 'To month', 'month', `The same month or later, at most ${MAX_MONTHS} months in all`)}
           <button class="nhsuk-button nhsuk-button--secondary" type="submit">
-            Download months
+            Prepare months
           </button>
         </form>
       </div>

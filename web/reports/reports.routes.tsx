@@ -7,6 +7,8 @@ import { requireRole } from '../auth/middleware';
 import { StaffLayout } from '../auth/staff-layout';
 import type { AppDeps } from '../deps';
 import { formRefusal, statusOf } from '../errors';
+import { csrfField } from '../auth/middleware';
+import { BuildPage, BuildProgress, buildPath } from './builds.page';
 import { DashboardPage } from './dashboard.page';
 import { ExtractsPage } from './extracts.page';
 
@@ -58,11 +60,11 @@ export function reportsRoutes(deps: Pick<AppDeps, 'services'>) {
         <ul class="nhsuk-list nhsuk-list--bullet">
           <li>
             <a href="/reports/dashboard">Activity dashboard</a>: weekly referrals, bookings and slot issues by
-            specialty, triage turnaround, rejection and did-not-attend rates, capacity hotspots.
+            specialty, triage turnaround, rejection and did-not-attend rates, capacity hotspots, Advice and Guidance response times and conversions.
           </li>
           <li>
             <a href="/reports/extracts">Extracts</a>: actions, active referrals, appointment slot issues, appointment
-            slots and user roles, as CSV files.
+            slots, advice requests and user roles, as CSV files.
           </li>
         </ul>
       </StaffLayout>,
@@ -73,8 +75,50 @@ export function reportsRoutes(deps: Pick<AppDeps, 'services'>) {
     csvResponse(await reports.dashboardDownload(c.get('actor'), c.req.query())),
   );
   app.get('/reports/extracts', extractors, async (c) =>
-    c.html(<ExtractsPage c={c} choices={await reports.extractChoices(c.get('actor'))} />),
+    c.html(<ExtractsPage c={c} csrf={csrfField(c)} choices={await reports.extractChoices(c.get('actor'))} />),
   );
+  // A large extract prepared in the background: its page shows progress, then offers the file.
+  app.post('/reports/extracts/:kind/builds', extractors, async (c) => {
+    const actor = c.get('actor');
+    const kind = c.req.param('kind');
+    const form = Object.fromEntries(
+      Object.entries(await c.req.parseBody()).flatMap(([k, v]) => (typeof v === 'string' && k !== '_csrf' ? [[k, v]] : [])),
+    );
+    try {
+      const { id } = await reports.startExtractBuild(actor, kind, form);
+      return c.redirect(buildPath(id), 303);
+    } catch (error) {
+      const refusal = formRefusal(error);
+      const page = (
+        <ExtractsPage
+          c={c}
+          csrf={csrfField(c)}
+          choices={await reports.extractChoices(actor)}
+          refusal={{ kind, errors: refusal.fields, typed: form }}
+        />
+      );
+      return c.html(page, statusOf(refusal));
+    }
+  });
+  app.get('/reports/extracts/builds/:id', extractors, async (c) =>
+    c.html(<BuildPage c={c} build={await reports.extractBuild(c.get('actor'), c.req.param('id'))} />),
+  );
+  app.get('/reports/extracts/builds/:id/progress', extractors, async (c) =>
+    c.html(<BuildProgress build={await reports.extractBuild(c.get('actor'), c.req.param('id'))} />),
+  );
+  app.get('/reports/extracts/builds/:id/file', extractors, async (c) => {
+    const file = await reports.extractBuildFile(c.get('actor'), c.req.param('id'));
+    const gzip = ReadableStream.from(file.gzip);
+    // Stored as gzip: sent as it is to any client that takes gzip (every browser), else unzipped here.
+    const accepts = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    return new Response(accepts ? gzip : gzip.pipeThrough(new DecompressionStream('gzip')), {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${file.filename}"`,
+        ...(accepts ? { 'Content-Encoding': 'gzip' } : {}),
+      },
+    });
+  });
   app.get('/reports/extracts/:kind', extractors, async (c) => {
     const actor = c.get('actor');
     const kind = c.req.param('kind');
@@ -86,6 +130,7 @@ export function reportsRoutes(deps: Pick<AppDeps, 'services'>) {
       const page = (
         <ExtractsPage
           c={c}
+          csrf={csrfField(c)}
           choices={await reports.extractChoices(actor)}
           refusal={{ kind, errors: refusal.fields, typed: query }}
         />
