@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { Command } from '../domain/actions';
 import { SERVICES, actorFor, createInput } from '../domain/fixtures';
 import { defaultPolicy } from '../domain/policy';
 import { type BookableSlot, addSlot, bookable } from '../fixtures/directory';
 import { addDbsService } from '../fixtures/referrals';
-import { type ReferralStack, startReferralStack } from '../scripts/referral-stack';
+import type { ReferralStack } from '../scripts/referral-stack';
 import { actOnReferral, createReferral } from '../services/referrals/referral-workflows';
 import { runMain } from '../system/run-main';
+import { type DriveFigures, drive } from './lib/drive';
+import { startBenchStack } from './lib/stack';
 
 /**
  * `npm run bench:lifecycle -- [referrals=200] [concurrency=20]`: referrals through create,
@@ -16,13 +17,7 @@ import { runMain } from '../system/run-main';
  */
 const STEPS = ['create', 'SEND_FOR_TRIAGE', 'TRIAGE_OUTCOME', 'BOOK'] as const;
 
-export type LifecycleFigures = {
-  total: number;
-  concurrency: number;
-  seconds: number;
-  /** Milliseconds of each call, by step. */
-  timings: Record<(typeof STEPS)[number], number[]>;
-};
+export type LifecycleFigures = DriveFigures;
 
 /** Runs `total` referrals through the lifecycle against a running worker on `taskQueue`; returns the figures. */
 export async function runLifecycle(
@@ -30,21 +25,13 @@ export async function runLifecycle(
   total: number,
   concurrency: number,
 ): Promise<LifecycleFigures> {
-  const timings: LifecycleFigures['timings'] = { create: [], SEND_FOR_TRIAGE: [], TRIAGE_OUTCOME: [], BOOK: [] };
-  const timed = async <T>(step: (typeof STEPS)[number], work: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    const result = await work();
-    timings[step].push(performance.now() - start);
-    return result;
-  };
   const clinic = await addDbsService(stack.db, `Benchmark cardiology clinic ${randomBytes(3).toString('hex')}`);
   const slots: BookableSlot[] = [];
   for (let i = 0; i < total; i++) slots.push(bookable(await addSlot(stack.db, clinic.serviceId, { daysAhead: 10 })));
   const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
-  const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
-    timed(command.type as (typeof STEPS)[number], () => actOnReferral(stack.temporal, ubrn, command, actorFor(role)));
-
-  const one = async (i: number) => {
+  return drive(total, concurrency, async (i, timed) => {
+    const act = (ubrn: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') =>
+      timed(command.type, () => actOnReferral(stack.temporal, ubrn, command, actorFor(role)));
     const options = { taskQueue: stack.taskQueue };
     const gp = actorFor('B1101');
     const { referral } = await timed('create', () =>
@@ -58,16 +45,7 @@ export async function runLifecycle(
       'B1110',
     );
     await act(ubrn, { type: 'BOOK', expectedVersion: 3, serviceId: clinic.serviceId, ...slots[i]! }, 'B1120');
-  };
-
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await one(next++);
-    }),
-  );
-  return { total, concurrency, seconds: (performance.now() - started) / 1000, timings };
+  });
 }
 
 /** The figures as the benchmark prints them, under `title`. */
@@ -76,11 +54,15 @@ export function lifecycleLines(title: string, figures: LifecycleFigures): string
   const pct = (values: number[], p: number) =>
     [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
   return [
-    `${title}: ${total} referrals, ${concurrency} at a time: ${seconds.toFixed(1)} s`,
+    `${title}: ${total} referrals, ${concurrency} at a time: ${seconds.toFixed(1)} s (load average ${figures.load})`,
     `  ${(total / seconds).toFixed(1)} referral lifecycles/s, ${((total * STEPS.length) / seconds).toFixed(1)} calls/s`,
     ...STEPS.map(
       (step) =>
-        `  ${step.padEnd(16)} p50 ${pct(timings[step], 50).toFixed(0).padStart(5)} ms   p95 ${pct(timings[step], 95).toFixed(0).padStart(5)} ms`,
+        `  ${step.padEnd(16)} p50 ${pct(timings[step] ?? [], 50)
+          .toFixed(0)
+          .padStart(5)} ms   p95 ${pct(timings[step] ?? [], 95)
+          .toFixed(0)
+          .padStart(5)} ms`,
     ),
   ];
 }
@@ -89,10 +71,11 @@ if (process.argv[1]?.endsWith('lifecycle.ts')) {
   runMain(async () => {
     const total = Number(process.argv[2] ?? 200);
     const concurrency = Number(process.argv[3] ?? 20);
-    const stack = await startReferralStack();
+    // A throwaway database each run: a second run never meets the first one's rows.
+    const stack = await startBenchStack();
     try {
       const figures = await runLifecycle({ ...stack, taskQueue: stack.target.taskQueue }, total, concurrency);
-      console.log(`\n${lifecycleLines(stack.database, figures).join('\n')}`);
+      console.log(`\n${lifecycleLines(stack.database.description, figures).join('\n')}`);
     } finally {
       await stack.stop();
     }

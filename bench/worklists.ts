@@ -12,9 +12,11 @@ import { runMain } from '../system/run-main';
 import { appInput } from '../system/system';
 import { createThrowawayDatabase } from '../system/throwaway-database';
 import { createApp } from '../web/app';
+import { load, percentile, round } from './lib/measure';
+import { type Row, atMost, row, writeResults } from './lib/results';
 
 /**
- * `npm run bench:worklists`: with 1,000,000 referrals in the read table of a throwaway
+ * `npm run bench:worklists [-- rows] [-- --quick]`: with 1,000,000 referrals (quick: 100,000) in the read table of a throwaway
  * PostgreSQL database (TEST_DATABASE_URL's server, as the tests use), the p50/p95 of
  *  - a worklist fragment (what htmx polls every 15 s), through the whole app: session, query, render;
  *  - an action round trip: the POST, the workflow update and its projection, the redirect, and
@@ -22,7 +24,10 @@ import { createApp } from '../web/app';
  * Targets: fragment p95 < 50 ms, action p95 < 150 ms. One organisation of each side holds a
  * tenth of all referrals, so the figures are for the largest worklists, not an average one.
  */
-const ROWS = Number(process.argv[2] ?? 1_000_000);
+const QUICK = process.argv.includes('--quick');
+const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? (QUICK ? 100_000 : 1_000_000));
+const results: Row[] = [];
+const p95Of = (samples: number[]) => round(percentile(samples, 95), 1);
 const RUNS = 100;
 const ACTIONS = 60;
 
@@ -107,8 +112,10 @@ runMain(async () => {
         samples.push(performance.now() - started);
       }
       console.log(summary(name, samples));
+      results.push(row(`worklist fragment p95: ${name}`, p95Of(samples), 'ms', atMost(50)));
     }
     await actionRoundTrips(stack, app, provider, referrer);
+    writeResults('worklists', results, { rows: ROWS, load: load() });
   } finally {
     await stack.stop();
     await database.destroy();
@@ -182,4 +189,12 @@ async function actionRoundTrips(
   console.log(summary('provider clinician: accept, book later', triage));
   console.log(summary('both together', [...send, ...triage]));
   console.log(summary('of which the POST (update and projection)', posts.slice(10)));
+  results.push(
+    row(
+      `action round trip p95 with ${ROWS.toLocaleString('en-GB')} rows, sequential`,
+      p95Of([...send, ...triage]),
+      'ms',
+      atMost(100),
+    ),
+  );
 }

@@ -16,9 +16,22 @@ export type DevServerOptions = {
   dbFile?: string;
   namespace: string;
   log?: (line: string) => void;
+  /**
+   * Eager activity execution (default on): an activity the workflow schedules goes back to the
+   * worker in the reply to its workflow task, without a trip through the task queue's matching.
+   * The SDK asks for it on every activity; the dev server only grants it with this dynamic config.
+   * Off only to measure what it saves (decision record 0022).
+   */
+  eagerActivities?: boolean;
 };
 
-export type DevServer = { address: string; uiUrl?: string; stop(): Promise<void> };
+export type DevServer = {
+  address: string;
+  uiUrl?: string;
+  /** The server's process id (benchmarks read its CPU time from /proc). */
+  pid?: number;
+  stop(): Promise<void>;
+};
 
 /** Starts `temporal server start-dev` on loopback and resolves once its frontend answers. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -45,6 +58,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     options.namespace,
     '--log-level',
     'warn',
+    '--dynamic-config-value',
+    `system.enableActivityEagerExecution=${options.eagerActivities !== false}`,
   ];
   if (options.uiPort === undefined) args.push('--headless');
   else {
@@ -94,6 +109,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     // localhost, like the app's address: the UI's codec calls then go to the same site as the
     // page, so the browser sends the app's SameSite=Lax session cookie with them.
     uiUrl: options.uiPort === undefined ? undefined : `http://localhost:${options.uiPort}`,
+    pid: child.pid,
     stop: () => stopProcess(child, exited),
   };
 }

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions as SdkWorkerOptions } from '@temporalio/worker';
 import { type Activities, createActivities } from '../activities';
 import { cleanUpPolicy } from '../activities/cleanup/clean-up';
 import { ensureCleanUpSchedule } from '../temporal/clean-up-schedule';
 import { ensureNightlySchedules } from '../temporal/nightly-schedule';
+import { ensureReportsSchedule } from '../temporal/reports-schedule';
 import { connectWorkerConnection, dataConverter } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import type { System } from './system';
@@ -15,7 +16,24 @@ export type WorkerOptions = {
   workflowBundle?: { codePath: string };
   /** Other activities than the system's own (the crash test slows one down). */
   activities?: Activities;
+  /** Cache, V8 context and concurrency settings other than Carepath's (benchmarks compare them). */
+  tuning?: WorkerTuning;
 };
+
+export type WorkerTuning = Partial<
+  Pick<
+    SdkWorkerOptions,
+    | 'maxCachedWorkflows'
+    | 'reuseV8Context'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentLocalActivityExecutions'
+    | 'workflowThreadPoolSize'
+  >
+>;
+
+/** Carepath's worker settings (decision record 0022 measures each). */
+export const WORKER_TUNING: WorkerTuning = {};
 
 export type RunningWorker = {
   worker: Worker;
@@ -39,6 +57,7 @@ export async function startWorker(
     await ensureSearchAttributes(connection, system.target.namespace);
     await ensureCleanUpSchedule(system.temporal, system.target.taskQueue, cleanUpPolicy(system.config));
     await ensureNightlySchedules(system.temporal, system.target.taskQueue);
+    await ensureReportsSchedule(system.temporal, system.target.taskQueue);
     const worker = await Worker.create({
       connection,
       namespace: system.target.namespace,
@@ -48,6 +67,8 @@ export async function startWorker(
       dataConverter: dataConverter(system.secrets),
       // On SIGTERM, running activities get this long to finish before they are cancelled.
       shutdownGraceTime: '10s',
+      ...WORKER_TUNING,
+      ...options.tuning,
     });
     const running = worker.run();
     return {

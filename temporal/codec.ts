@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  type KeyObject,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 
 const ENCODING = 'binary/encrypted';
@@ -39,12 +48,15 @@ const refused = (why: string): Payload => ({ metadata: { encoding: utf8(`${REFUS
 export class AesGcmPayloadCodec implements PayloadCodec {
   readonly keyId: string;
   // Its own key, derived from the payload key: one key is never used by two algorithms.
-  private readonly signingKey: Buffer;
+  private readonly signingKey: KeyObject;
+  // Key objects built once: a Buffer key is imported into OpenSSL again on every call (decision record 0022).
+  private readonly key: KeyObject;
 
-  constructor(private readonly key: Buffer) {
+  constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('The payload encryption key must be 32 bytes');
+    this.key = createSecretKey(key);
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
-    this.signingKey = createHmac('sha256', key).update('carepath readable payload signing').digest();
+    this.signingKey = createSecretKey(createHmac('sha256', key).update('carepath readable payload signing').digest());
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {

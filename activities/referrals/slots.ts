@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Priority } from '../../domain/priorities';
-import type { Database } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import { countBookableSlots, releaseSlot, reserveSlot } from '../../db/directory/slots.repository';
 
 /** The appointment times as the slot table has them: the workflow books these, not what a form said. */
@@ -14,7 +13,7 @@ const isSlotId = (slotId: string) => /^[1-9]\d{0,17}$/.test(slotId);
  * exist). Idempotent: a retry after a crash finds the slot already held by this UBRN.
  */
 export async function reserveReferralSlot(
-  db: Kysely<Database>,
+  db: Executor,
   input: { slotId: string; ubrn: string; serviceId: string; now: string; referrerPriority?: Priority },
 ): Promise<HeldSlot | undefined> {
   if (!isSlotId(input.slotId) || !isSlotId(input.serviceId)) return undefined;
@@ -35,16 +34,13 @@ export async function reserveReferralSlot(
 }
 
 /** Frees the slot a referral held; a no-op when it holds it no longer (so retries are harmless). */
-export async function releaseReferralSlot(
-  db: Kysely<Database>,
-  input: { slotId: string; ubrn: string },
-): Promise<void> {
+export async function releaseReferralSlot(db: Executor, input: { slotId: string; ubrn: string }): Promise<void> {
   if (isSlotId(input.slotId)) await releaseSlot(db, input);
 }
 
 /** Whether a referrer could book this service now: deferring to the provider is refused if so. */
 export async function bookableSlotsExist(
-  db: Kysely<Database>,
+  db: Executor,
   input: { serviceId: string; priority: Priority; now: string },
 ): Promise<boolean> {
   if (!isSlotId(input.serviceId)) return false;
