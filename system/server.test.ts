@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestSystem, startTestSystem } from '../tests/helpers/system';
-import { freePort } from './ports';
+import { onFreePorts } from './ports';
 import { type RunningServer, startServer } from './server';
 
 describe('the metrics listener', () => {
@@ -9,9 +9,12 @@ describe('the metrics listener', () => {
   let metricsPort: number;
   beforeAll(async () => {
     system = await startTestSystem();
-    metricsPort = await freePort();
-    const config = { ...system.config, PORT: await freePort(), METRICS_PORT: metricsPort };
-    server = await startServer({ ...system, config });
+    // Ports free a moment ago may be taken before the server binds them: startServer refuses a
+    // taken port, and onFreePorts then tries two others.
+    server = await onFreePorts(2, ([port, metrics]) => {
+      metricsPort = metrics!;
+      return startServer({ ...system, config: { ...system.config, PORT: port!, METRICS_PORT: metrics! } });
+    });
   });
   afterAll(async () => {
     await server?.close();

@@ -59,7 +59,8 @@ describe('the clean-up schedule', () => {
 
   /** The result of the first run the schedule took. */
   async function ranOnce(): Promise<unknown> {
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // A deadline, not a count of tries: on a loaded machine each try can take seconds.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
       const [taken] = (await schedule().describe()).info.recentActions;
       if (taken) {
         const { workflowId, firstExecutionRunId } = taken.action.workflow;

@@ -68,7 +68,8 @@ describe('the nightly schedules', () => {
   /** Triggers the schedule and returns the result of its `nth` action. */
   async function triggeredRun(schedule: ScheduleHandle, nth: number): Promise<unknown> {
     await schedule.trigger();
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // A deadline, not a count of tries: on a loaded machine each try can take seconds.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
       const taken = (await schedule.describe()).info.recentActions;
       if (taken.length >= nth) {
         const { workflowId, firstExecutionRunId } = taken[nth - 1]!.action.workflow;

@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalCli } from '../scripts/temporal-cli';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server';
-import { freePort } from '../system/ports';
+import { onFreePorts } from '../system/ports';
 import { workflowsPath } from '../system/worker';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 
@@ -24,7 +24,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const cliPath = await ensureTemporalCli();
-  const server = await startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default' });
+  // A port free a moment ago may be bound by another process before the CLI binds it: the dev
+  // server then stops saying so, and is started on another port.
+  const server = await onFreePorts(1, ([port]) =>
+    startTemporalDevServer({ cliPath, port: port!, namespace: 'default' }),
+  );
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, 'default');
   await connection.close();

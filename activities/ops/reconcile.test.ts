@@ -77,7 +77,8 @@ describe('reconciliation of the read tables with the referrals’ workflows', ()
   /** Visibility catches up with new workflows a moment after they start. */
   async function allVisible(count: number): Promise<void> {
     const query = `WorkflowType = 'referral' AND ExecutionStatus = 'Running' AND TaskQueue = '${stack.taskQueue}'`;
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // A deadline, not a count of tries: on a loaded machine each try can take seconds.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
       if ((await stack.client.workflow.count(query)).count >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -14,6 +14,8 @@ const actor = (role: RoleCode, orgCode: string): Actor => ({ userId: `u-${role}`
 const definer = actor('B1107', 'RR8');
 const providerAdmin = actor('B1120', 'RR8');
 const commissioner = actor('B1106', 'QWO');
+/** An ISO date `offset` days from today (UTC): no date in these tests is fixed, so none goes stale. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 // Issue 11: directory changes are audited with the setting before and after.
 describe('directory changes leave an audit row with before and after', () => {
@@ -80,19 +82,20 @@ describe('directory changes leave an audit row with before and after', () => {
   });
 
   it('commissioning rules, added and ended', async () => {
-    const ruleId = await directory.addCommissioningRule(commissioner, { serviceId: service, startsOn: '2026-01-01' });
+    const [startsOn, endsOn] = [day(-30), day(150)];
+    const ruleId = await directory.addCommissioningRule(commissioner, { serviceId: service, startsOn });
     expect((await lastAudit('commissioning.rule_added'))?.detail).toEqual({
       ruleId,
       area: 'QWO',
       before: null,
-      after: { startsOn: '2026-01-01', endsOn: null },
+      after: { startsOn, endsOn: null },
     });
-    await directory.endCommissioningRule(commissioner, ruleId, '2026-06-30');
+    await directory.endCommissioningRule(commissioner, ruleId, endsOn);
     expect((await lastAudit('commissioning.rule_ended'))?.detail).toEqual({
       ruleId,
       area: 'QWO',
-      before: { startsOn: '2026-01-01', endsOn: null },
-      after: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      before: { startsOn, endsOn: null },
+      after: { startsOn, endsOn },
     });
   });
 
