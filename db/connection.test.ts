@@ -82,6 +82,24 @@ describe('postgresPool', () => {
     }
   });
 
+  it('survives a connection the server ends while it is checked out, and carries on with a new one', async () => {
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: postgresPool(database.url, 1) }) });
+    try {
+      const inTransaction = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(admin);
+        await sql`select pg_sleep(0.5)`.execute(trx);
+      });
+      // Without a listener on the checked-out client, 'error' is thrown out of the socket handler
+      // and ends the process (a worker died this way in the postgres-restart drill).
+      await expect(inTransaction).rejects.toThrow();
+      const after = await sql<{ one: number }>`select 1 as one`.execute(db);
+      expect(after.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('closes every connection before destroy resolves, so a forced drop meets none', async () => {
     const before = await connectionsTo(database.name);
     for (let round = 0; round < 5; round++) {

@@ -33,6 +33,10 @@ export function postgresPool(connectionString: string, max = 10): PostgresPool {
   const pool = new pg.Pool({ connectionString, max });
   const open = new Set<Promise<void>>();
   pool.on('connect', (client) => {
+    // `pg` also emits 'error' on a client that is checked out (a restart mid-transaction), where
+    // the pool does not listen: the query in flight already fails with it and the pool drops the
+    // client on release, so there is nothing more to do but not let it end the process.
+    client.on('error', () => {});
     const closed = new Promise<void>((resolve) => client.once('end', resolve)).then(() => void open.delete(closed));
     open.add(closed);
   });
