@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/env';
 import { CLUSTER, clusterTemporal } from '../scripts/cluster/cluster-temporal';
 import { externalTemporal, temporalDevServer, type TemporalSide } from '../scripts/cluster/temporal-side';
+import { startUbrnsAtRandom } from '../scripts/cluster/drills/deployment';
 import { topology } from '../scripts/cluster/topology';
 import { ensureTemporalCli } from '../scripts/temporal-cli';
 import { freePort, isPortFree } from '../system/ports';
@@ -67,6 +68,8 @@ async function measure(
   log: (line: string) => void,
 ): Promise<LifecycleFigures> {
   const database = await createThrowawayDatabase({ prefix: 'carepath_cluster_bench' });
+  // Earlier runs' referral workflows stay on the cluster: new UBRNs must not be theirs.
+  await startUbrnsAtRandom(database.db);
   const secrets = { sessionSecret: randomBytes(32).toString('base64url'), payloadEncryptionKey: randomBytes(32) };
   const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
   const deployment = topology({

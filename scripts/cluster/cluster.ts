@@ -10,6 +10,7 @@ import { seedIfEmpty } from '../seed';
 import { TEMPORAL_SERVER_VERSION, ensureUiServer } from './binaries';
 import { CLUSTER, clusterTemporal } from './cluster-temporal';
 import { databaseUrl, ensureDatabase, postgresServer } from './postgres';
+import { stopOnSignals } from './processes';
 import { topology } from './topology';
 
 const USAGE = 'Usage: npm run cluster [-- --demo] [--no-ui]';
@@ -87,8 +88,8 @@ runMain(async () => {
       await cluster.stop(log);
       log('Stopped.');
     })());
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+  // Ctrl-C drains everything in order; a second Ctrl-C kills every process group at once.
+  stopOnSignals(stopAll, log);
 
   try {
     await cluster.start(log);

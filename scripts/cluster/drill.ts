@@ -2,7 +2,6 @@ import { PrerequisiteError, runMain } from '../../system/run-main';
 import { isPortFree } from '../../system/ports';
 import { CLUSTER } from './cluster-temporal';
 import { DRILLS, type DrillName, runDrills } from './drills';
-import { reportLines } from './drills/report';
 
 const USAGE = `Usage: npm run drill -- <${Object.keys(DRILLS).join('|')}|all|list> [--dev] [--ci]`;
 
@@ -34,11 +33,10 @@ runMain(async () => {
     );
   }
   // Ctrl-C: exiting runs each started process's exit hook, which kills it (and the drill's PostgreSQL).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => process.exit(130));
   const reports = await runDrills(chosen, temporal, flags.includes('--ci') ? 'ci' : 'full', (line) =>
     console.log(line),
   );
-  for (const report of reports) console.log(`\n${reportLines(report).join('\n')}`);
   if (reports.length > 1) {
     console.log('\nSummary:');
     for (const report of reports)

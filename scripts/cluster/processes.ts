@@ -32,18 +32,61 @@ export type ProcessSpec = {
   readyTimeoutMs?: number;
 };
 
+/** Every managed process still running, by its process group: what an exit must not leave behind. */
+const liveGroups = new Set<number>();
+
+/** SIGKILLs every managed process's whole group at once, synchronously (safe in an exit handler). */
+export function killEveryProcessNow(): number {
+  let killed = 0;
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+      killed++;
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
+  return killed;
+}
+
+// However this process ends through Node (process.exit, an uncaught error, the end of the event
+// loop), no managed process outlives it. Only SIGKILL of this process itself gets past this.
+process.on('exit', killEveryProcessNow);
+
+/**
+ * Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP): the first runs `stopGracefully`
+ * (everything drains in order) and exits; a second, while that is under way, stops waiting and
+ * SIGKILLs every managed process group at once before exiting. Listeners stay installed, so a
+ * second signal never meets Node's default handler, which would end this process without its
+ * exit hooks and leave the process groups running.
+ */
+export function stopOnSignals(stopGracefully: () => Promise<void>, log: (line: string) => void = console.log): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      const killed = killEveryProcessNow();
+      log(`\n${signal} again: killed ${killed} process group${killed === 1 ? '' : 's'} without waiting.`);
+      process.exit(130);
+    }
+    stopping = true;
+    log(
+      `\n${signal}: stopping (${signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} kills everything at once)...`,
+    );
+    stopGracefully().then(
+      () => process.exit(signal === 'SIGINT' ? 130 : 143),
+      (error: Error) => {
+        log(`Stopping failed (${error.message}); killing what is left.`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+}
+
 export function managedProcess(spec: ProcessSpec): ManagedProcess {
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
-  const stopOnExit = () => {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
 
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
 
@@ -83,6 +126,8 @@ export function managedProcess(spec: ProcessSpec): ManagedProcess {
         detached: true,
       });
       child = proc;
+      const pgid = proc.pid;
+      if (pgid !== undefined) liveGroups.add(pgid);
       let output = '';
       const onData = (chunk: Buffer) => {
         log.write(chunk);
@@ -91,10 +136,17 @@ export function managedProcess(spec: ProcessSpec): ManagedProcess {
       };
       proc.stdout!.on('data', onData);
       proc.stderr!.on('data', onData);
-      process.once('exit', stopOnExit);
       exited = new Promise<void>((resolve) =>
         proc.on('exit', () => {
-          process.off('exit', stopOnExit);
+          // The leader has gone; whatever it started in its group goes with it.
+          if (pgid !== undefined) {
+            try {
+              process.kill(-pgid, 'SIGKILL');
+            } catch {
+              // the group is empty
+            }
+            liveGroups.delete(pgid);
+          }
           log.end();
           resolve();
         }),

@@ -104,7 +104,10 @@ export function temporalCluster(options: TemporalClusterOptions): TemporalSide {
       await ensureNamespace(address, options.namespace);
     },
     async stop() {
-      for (const service of [...services].reverse()) await service.stop();
+      // The frontend first (no new calls), then the rest side by side.
+      const [history, matching, frontend, worker] = services;
+      await frontend!.stop();
+      await Promise.all([worker!.stop(), matching!.stop(), history!.stop()]);
     },
   };
 }

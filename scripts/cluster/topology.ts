@@ -130,7 +130,6 @@ export function topology(options: TopologyOptions): Topology {
       })
     : undefined;
 
-  const everything = () => [...workers, ...webServers, ...(proxy ? [proxy] : []), ...(ui ? [ui] : [])];
   return {
     temporal: options.temporal,
     workers,
@@ -158,10 +157,14 @@ export function topology(options: TopologyOptions): Topology {
       }
     },
     async stop(log = () => {}) {
-      for (const process of everything().reverse()) {
-        if (!process.running) continue;
-        log(`  stopping ${process.name}`);
-        await process.stop();
+      // Tier by tier, each tier side by side: the UI and the proxy, then the web servers (they
+      // finish their requests), then the workers (they finish their tasks), then Temporal.
+      const tiers = [[...(ui ? [ui] : []), ...(proxy ? [proxy] : [])], webServers, workers];
+      for (const tier of tiers) {
+        const running = tier.filter((p) => p.running);
+        if (running.length === 0) continue;
+        log(`  stopping ${running.map((p) => p.name).join(', ')}`);
+        await Promise.all(running.map((p) => p.stop()));
       }
       if (options.temporal.kind !== 'external') {
         log('  stopping Temporal');

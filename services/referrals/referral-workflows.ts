@@ -1,9 +1,11 @@
 import {
   type Client,
+  ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  isGrpcServiceError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
@@ -68,8 +70,27 @@ export async function createReferral(
     );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return getReferral(client, ubrn, actor);
-    throw asReferralError(error);
+    throw createNotFinished(error) ?? asReferralError(error);
   }
+}
+
+/**
+ * gRPC codes with which Temporal turns an Update-with-Start away for now rather than for good:
+ * under load the server answers FAILED_PRECONDITION (the update could not be admitted),
+ * ABORTED (the workflow was closing, or the operation lost a race), RESOURCE_EXHAUSTED (too
+ * many updates in flight), UNAVAILABLE or DEADLINE_EXCEEDED. Nothing the user typed is at
+ * fault, and sending the same form again is safe (its key gives the same UBRN).
+ */
+const CREATE_TRANSIENT_GRPC_CODES = new Set([4, 8, 9, 10, 14]);
+
+/** A create Temporal could not finish just now, as UNAVAILABLE ("try again"); anything else undefined. */
+export function createNotFinished(error: unknown): CarepathError | undefined {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (!isGrpcServiceError(grpc) || !CREATE_TRANSIENT_GRPC_CODES.has(grpc.code)) return undefined;
+  return new CarepathError(
+    'UNAVAILABLE',
+    'Carepath could not finish creating this referral just now. Try again in a minute: sending the form again will not create it twice.',
+  );
 }
 
 /**

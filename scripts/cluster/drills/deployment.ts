@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { loadConfig } from '../../../config/env';
 import { openDatabase } from '../../../db/connection';
 import type { Database } from '../../../db/database';
@@ -92,6 +92,12 @@ export async function openDrillDeployment(
       db = database.db;
     }
 
+    // A fresh Carepath database starts its UBRN sequence where every other fresh one does, and a
+    // cluster's Temporal keeps earlier runs' referral workflows (ids `referral-<UBRN>`) running
+    // on task queues nobody polls any more: a create would attach to one of those (conflict policy
+    // USE_EXISTING) and wait for ever. Start the sequence somewhere random, as the tests do.
+    await startUbrnsAtRandom(db);
+
     const secrets = { sessionSecret: randomBytes(32).toString('base64url'), payloadEncryptionKey: randomBytes(32) };
     const taskQueue = `drill-${randomBytes(4).toString('hex')}`;
     const webPorts = needs.web ? [await freePort(), await freePort()] : [];
@@ -126,6 +132,11 @@ export async function openDrillDeployment(
     await close();
     throw error;
   }
+}
+
+/** Moves the UBRN sequence to a random place, so that a fresh database's UBRNs are not an earlier one's. */
+export async function startUbrnsAtRandom(db: Kysely<Database>): Promise<void> {
+  await sql`select setval('ubrn_seq', ${randomInt(1, 900_000_000_000)})`.execute(db);
 }
 
 async function removeSchedules(client: Client, taskQueue: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { type DrillDeployment, type DrillNeeds, type DrillTemporal, openDrillDeployment } from './deployment';
 import { postgresRestartDrill } from './postgres-restart';
-import { type DrillReport, type DrillRecorder, drillRecorder } from './report';
+import { type DrillReport, type DrillRecorder, drillRecorder, reportLines } from './report';
 import { slotRaceDrill } from './slot-race';
 import { temporalStopDrill } from './temporal-stop';
 import { webKillDrill } from './web-kill';
@@ -71,6 +71,49 @@ export const DRILLS = {
 
 export type DrillName = keyof typeof DRILLS;
 
+/** What a deployment needs to run all of `names`. */
+export function needsOf(names: DrillName[]): DrillNeeds {
+  const drills = names.map((name) => DRILLS[name] as Drill);
+  return {
+    workers: Math.max(...drills.map((d) => d.needs.workers)),
+    web: drills.some((d) => 'web' in d.needs && d.needs.web),
+    ownPostgres: drills.some((d) => 'ownPostgres' in d.needs && d.needs.ownPostgres),
+  };
+}
+
+/**
+ * Runs one drill on `deployment` (on referrals of its own) and returns its report; a drill that
+ * throws fails "the drill ran to the end". Afterwards every worker and web server is up again,
+ * whatever the drill did to them, so the next drill starts whole.
+ */
+export async function runDrill(
+  deployment: DrillDeployment,
+  name: DrillName,
+  size: DrillSize,
+  log: (line: string) => void,
+): Promise<DrillReport> {
+  const drill: Drill = DRILLS[name];
+  log(`\nDrill ${name}: ${drill.summary}`);
+  const recorder = drillRecorder(name, log);
+  try {
+    await drill.run(deployment, recorder, size);
+  } catch (error) {
+    recorder.check({
+      name: 'the drill ran to the end',
+      ok: false,
+      detail: (error as Error).stack ?? String(error),
+    });
+  }
+  const report = recorder.report();
+  // Printed as soon as it is known: a later drill that hangs or is stopped does not lose it.
+  log(`\n${reportLines(report).join('\n')}`);
+  for (const process of [...deployment.workers, ...deployment.webServers]) {
+    if (!process.running) await process.start();
+  }
+  if (deployment.temporal.kind !== 'external') await deployment.temporal.start();
+  return report;
+}
+
 /**
  * Starts one deployment with what all the named drills need, runs them one after another on it
  * (each on referrals of its own), and stops everything; one report per drill.
@@ -81,12 +124,7 @@ export async function runDrills(
   size: DrillSize,
   log: (line: string) => void,
 ): Promise<DrillReport[]> {
-  const drills: [DrillName, Drill][] = names.map((name) => [name, DRILLS[name]]);
-  const needs: DrillNeeds = {
-    workers: Math.max(...drills.map(([, d]) => d.needs.workers)),
-    web: drills.some(([, d]) => 'web' in d.needs && d.needs.web),
-    ownPostgres: drills.some(([, d]) => 'ownPostgres' in d.needs && d.needs.ownPostgres),
-  };
+  const needs = needsOf(names);
   log(
     `Starting a deployment for ${names.join(', ')}: ${needs.workers} workers` +
       `${needs.web ? ', 2 web servers behind HAProxy' : ''}${needs.ownPostgres ? ", Carepath's database on a PostgreSQL of the drills' own" : ''}`,
@@ -94,24 +132,7 @@ export async function runDrills(
   const deployment = await openDrillDeployment(temporal, needs, (line) => log(`  ${line}`));
   const reports: DrillReport[] = [];
   try {
-    for (const [name, drill] of drills) {
-      log(`\nDrill ${name}: ${drill.summary}`);
-      const recorder = drillRecorder(name, log);
-      try {
-        await drill.run(deployment, recorder, size);
-      } catch (error) {
-        recorder.check({
-          name: 'the drill ran to the end',
-          ok: false,
-          detail: (error as Error).stack ?? String(error),
-        });
-      }
-      reports.push(recorder.report());
-      // The next drill starts with every process up, whatever this one did to them.
-      for (const process of [...deployment.workers, ...deployment.webServers]) {
-        if (!process.running) await process.start();
-      }
-    }
+    for (const name of names) reports.push(await runDrill(deployment, name, size, log));
   } finally {
     await deployment.close();
   }

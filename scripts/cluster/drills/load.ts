@@ -33,7 +33,12 @@ const RETRY_FOR_MS = 5 * 60_000;
  */
 export async function driveReferrals(
   target: LoadTarget,
-  options: { count: number; concurrency: number; during?: (progress: () => number) => Promise<void> },
+  options: {
+    count: number;
+    concurrency: number;
+    /** The fault: gets how many referrals are booked so far, and which. */
+    during?: (progress: () => number, booked: () => readonly string[]) => Promise<void>;
+  },
 ): Promise<LoadResult> {
   const run = randomBytes(4).toString('hex');
   const clinic = await addDbsService(target.db, `Drill clinic ${run}`);
@@ -44,6 +49,7 @@ export async function driveReferrals(
   const { ubrn: _placeholder, ...input } = createInput({ shortlist: [clinic, SERVICES.ras] });
   const result: LoadResult = { ubrns: [], retried: 0, failures: {} };
   let done = 0;
+  const booked: string[] = [];
 
   const persist = <T>(work: () => Promise<T>) => untilAnswered(work, result);
   const act = (ubrn: string, key: string, command: Command, role: 'B1101' | 'B1110' | 'B1120') => {
@@ -91,11 +97,15 @@ export async function driveReferrals(
       { type: 'BOOK', expectedVersion: 3, serviceId: clinic.serviceId, ...slots[i]! },
       'B1120',
     );
+    booked.push(ubrn);
     done++;
   };
 
   const load = inParallel(options.count, options.concurrency, one);
-  const fault = options.during?.(() => done);
+  const fault = options.during?.(
+    () => done,
+    () => booked,
+  );
   // Both settle before either's failure is thrown: the drill closes connections next.
   for (const settled of await Promise.allSettled([load, fault])) {
     if (settled.status === 'rejected') throw settled.reason;
@@ -161,7 +171,17 @@ export async function verifyReferrals(
 ): Promise<Check[]> {
   const checks: Check[] = [];
   const gp = actorFor('B1101');
-  const workflows = await Promise.all(ubrns.map((ubrn) => getReferral(target.client, ubrn, gp)));
+  // Ten at a time, each asked again while Temporal cannot answer yet: a query needs a worker, and
+  // 150 at once on workers just started again after a SIGKILL timed out on the cluster.
+  const workflows: Awaited<ReturnType<typeof getReferral>>[] = [];
+  const asked = { retried: 0, failures: {} as Record<string, number> };
+  for (let i = 0; i < ubrns.length; i += 10) {
+    workflows.push(
+      ...(await Promise.all(
+        ubrns.slice(i, i + 10).map((ubrn) => untilAnswered(() => getReferral(target.client, ubrn, gp), asked)),
+      )),
+    );
+  }
   const wrongWorkflow = workflows.filter(
     (w) => w.referral.state !== expected.state || w.referral.version !== expected.version,
   );

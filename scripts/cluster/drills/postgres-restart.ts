@@ -1,6 +1,6 @@
 import { sleep } from '../processes';
 import type { DrillDeployment } from './deployment';
-import { activityRuns } from './histories';
+import { PROJECTIONS, activityRuns } from './histories';
 import { driveReferrals, verifyReferrals } from './load';
 import type { DrillRecorder } from './report';
 
@@ -38,8 +38,17 @@ export async function postgresRestartDrill(d: DrillDeployment, r: DrillRecorder,
     `drove ${load.ubrns.length} referrals through 4 steps each; ${load.retried} calls sent again after a failure ` +
       JSON.stringify(load.failures),
   );
-  const projections = await activityRuns(d.client, load.ubrns, 'projectReferral');
+  const projections = await activityRuns(d.client, load.ubrns, PROJECTIONS);
   r.did(`${projections.runs} projection activity runs, ${projections.retries} of them retries (the database was away)`);
   r.check({ name: 'PostgreSQL restarted under load', ok: restarts >= 1, detail: `${restarts} restarts` });
+  // A process that crashed on the lost connections would be restarted by an orchestrator, but
+  // the restart is an outage of its own: each must ride the restart out.
+  const down = [...d.workers, ...d.webServers].filter((p) => !p.running).map((p) => p.name);
+  r.check({
+    name: 'every worker and web server survived the restarts',
+    ok: down.length === 0,
+    detail:
+      down.length === 0 ? `${d.workers.length + d.webServers.length} still running` : `exited: ${down.join(', ')}`,
+  });
   r.check(...(await verifyReferrals(d.target, load.ubrns, { state: 'BOOKED', version: 4 })));
 }

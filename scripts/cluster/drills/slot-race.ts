@@ -6,7 +6,7 @@ import { type BookableSlot, addSlot, bookable } from '../../../fixtures/director
 import { addDbsService } from '../../../fixtures/referrals';
 import { actOnReferral, createReferral } from '../../../services/referrals/referral-workflows';
 import type { DrillDeployment } from './deployment';
-import { activityRuns } from './histories';
+import { SLOT_RESERVATIONS, activityRuns } from './histories';
 import { inParallel, slotChecks, untilAnswered, verifyReferrals } from './load';
 import type { DrillRecorder } from './report';
 
@@ -82,7 +82,7 @@ export async function slotRaceDrill(d: DrillDeployment, r: DrillRecorder, option
   if (creating.retried > 0) {
     r.did(`${creating.retried} booking calls sent again after a failure ${JSON.stringify(creating.failures)}`);
   }
-  const reservations = await activityRuns(d.client, ubrns, 'reserveSlot');
+  const reservations = await activityRuns(d.client, ubrns, SLOT_RESERVATIONS);
   r.did(`${reservations.runs} slot reservations ran, on ${reservations.workers.size} worker processes`);
 
   const total = Object.values(outcomes).reduce((a, b) => a + b, 0);

@@ -35,14 +35,10 @@ export async function temporalStopDrill(d: DrillDeployment, r: DrillRecorder, op
   const load = await driveReferrals(d.target, {
     count: options.referrals,
     concurrency: options.concurrency,
-    during: async (progress) => {
+    during: async (progress, booked) => {
       while (progress() < Math.max(1, options.referrals / 4)) await sleep(200);
-      const row = await d.db
-        .selectFrom('referrals')
-        .select('ubrn')
-        .where('state', '=', 'BOOKED')
-        .executeTakeFirstOrThrow();
-      probeUbrn = row.ubrn;
+      // One of this drill's own referrals, booked at version 4 (others on the deployment are other drills').
+      probeUbrn = booked()[0]!;
       const done = progress();
       const stopped = Date.now();
       await d.temporal.stop();
@@ -116,6 +112,6 @@ export async function temporalStopDrill(d: DrillDeployment, r: DrillRecorder, op
 
 const cancelForm = {
   expectedVersion: '4',
-  'CANCEL_REFERRAL-reason': 'OTHER',
+  'CANCEL_REFERRAL-reason': 'PATIENT_REQUEST_CANCELLATION_OTHER',
   'CANCEL_REFERRAL-comment': 'Drill: sent while Temporal was down',
 };

@@ -1,6 +1,6 @@
 import { sleep } from '../processes';
 import type { DrillDeployment } from './deployment';
-import { activityRuns } from './histories';
+import { PROJECTIONS, activityRuns } from './histories';
 import { driveReferrals, verifyReferrals } from './load';
 import type { DrillRecorder } from './report';
 
@@ -39,7 +39,7 @@ export async function workerKillDrill(d: DrillDeployment, r: DrillRecorder, opti
     `drove ${load.ubrns.length} referrals through 4 steps each (${load.ubrns.length * 4} calls, ${options.concurrency} at a time); ` +
       `${load.retried} calls sent again after a failure ${JSON.stringify(load.failures)}`,
   );
-  const projections = await activityRuns(d.client, load.ubrns, 'projectReferral');
+  const projections = await activityRuns(d.client, load.ubrns, PROJECTIONS);
   r.did(
     `${projections.runs} projection activity runs, ${projections.retries} of them retries, on ${projections.workers.size} worker processes`,
   );
