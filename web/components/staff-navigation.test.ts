@@ -16,8 +16,8 @@ const EXPECTED: Record<RoleCode, string[]> = {
   B1106: ['Home', 'Commissioning'],
   B1130: ['Home', 'Reports'],
   CP0001: ['Users'],
-  CP0002: ['Operations'],
-  CP0003: ['Training'],
+  CP0002: ['Operations', 'Replay a case'],
+  CP0003: ['Training', 'Replay a case'],
 };
 
 describe('the header menu of every signed-in page', () => {
@@ -53,5 +53,6 @@ describe('the header menu of every signed-in page', () => {
     expect(current('B1110', '/advice/worklists/awaiting-response')).toEqual(['Advice and guidance']);
     expect(current('B1115', '/advice/000123456789')).toEqual(['Advice and guidance']);
     expect(current('B1107', '/advice/response-targets/7')).toEqual(['Advice targets']);
+    expect(current('CP0002', '/replay/steps/3')).toEqual(['Replay a case']);
   });
 });

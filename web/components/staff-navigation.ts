@@ -6,6 +6,7 @@ import { USER_ADMINISTRATION } from '../../domain/identity/permissions';
 import { OPS_PERMISSIONS } from '../../domain/ops/permissions';
 import { isPermitted } from '../../domain/permissions';
 import { REFERRAL_PERMISSIONS } from '../../domain/referral-permissions';
+import { REPLAY_PERMISSIONS } from '../../domain/replay/permissions';
 import { REPORT_ACTIONS, REPORT_PERMISSIONS } from '../../domain/reports/permissions';
 import { ROLES, type RoleCode, type RoleSide } from '../../domain/roles';
 import { type WorklistSide, worklistSideOf } from '../../domain/worklists';
@@ -71,6 +72,11 @@ const LINKS: { href: string; text: string; shown: (role: RoleCode) => boolean; a
   },
   { href: '/admin/users', text: 'Users', shown: (role) => isPermitted(USER_ADMINISTRATION, 'viewUsers', role) },
   { href: '/ops', text: 'Operations', shown: (role) => isPermitted(OPS_PERMISSIONS, 'viewOps', role) },
+  {
+    href: '/replay',
+    text: 'Replay a case',
+    shown: (role) => isPermitted(REPLAY_PERMISSIONS, 'replayHistory', role),
+  },
 ];
 
 const under = (path: string, href: string) => path === href || path.startsWith(`${href}/`);
