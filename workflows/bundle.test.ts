@@ -5,9 +5,9 @@ import { workflowsPath } from '../system/worker';
 
 // The workflow types Carepath's clients start, by the names they use: referral
 // (services/referrals/referral-workflows.ts), advice (services/advice/advice-workflows.ts),
-// cleanUp (temporal/clean-up-schedule.ts), reconcile (services/ops/reconcile.ts) and
-// slotRollForward (temporal/nightly-schedule.ts). A worker finds a workflow only by its exported name.
-const STARTED_BY_CLIENTS = ['advice', 'cleanUp', 'reconcile', 'referral', 'slotRollForward'];
+// cleanUp (temporal/clean-up-schedule.ts), reconcile (services/ops/reconcile.ts),
+// slotRollForward (temporal/nightly-schedule.ts) and rebuildReports (temporal/reports-schedule.ts). A worker finds a workflow only by its exported name.
+const STARTED_BY_CLIENTS = ['advice', 'cleanUp', 'rebuildReports', 'reconcile', 'referral', 'slotRollForward'];
 
 // The workflow bundle may only hold deterministic code: a Node built-in or I/O module pulled in
 // through an import fails bundling here, before any worker meets it.
